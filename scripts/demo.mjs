@@ -1,0 +1,74 @@
+// `npm run demo`: replays the incident in a scratch repository. Two people pick
+// migration 021 on different days, and the second forgets the suite list.
+// mighook blocks the commit that carries both mistakes, then lets the fix through.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { styleText } from "node:util";
+import { incidentFiles, incidentListed, migrationSql, suiteGo, SUITE } from "./fixtures.mjs";
+
+const cli = resolve(import.meta.dirname, "../dist/cli.js");
+const repo = mkdtempSync(join(tmpdir(), "mighook-demo-"));
+const env = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_AUTHOR_NAME: "Demo",
+  GIT_AUTHOR_EMAIL: "demo@example.com",
+  GIT_COMMITTER_NAME: "Demo",
+  GIT_COMMITTER_EMAIL: "demo@example.com",
+  FORCE_COLOR: process.stdout.isTTY ? "1" : "0",
+  PATH: `${resolve(import.meta.dirname, "../node_modules/.bin")}:${process.env.PATH}`,
+};
+const git = (...args) => execFileSync("git", args, { cwd: repo, env, encoding: "utf8" });
+const write = (path, content) => {
+  mkdirSync(dirname(join(repo, path)), { recursive: true });
+  writeFileSync(join(repo, path), content);
+};
+const step = (text) => console.log(`\n${styleText("bold", `▶ ${text}`)}`);
+const shell = (text) => console.log(styleText("dim", `$ ${text}`));
+const mighook = (...args) => {
+  shell(`mighook ${args.join(" ")}`);
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: repo, env, stdio: "inherit" });
+  console.log(styleText("dim", `(exit ${result.status})`));
+  return result.status;
+};
+let failed = false;
+const expect = (status, wanted, what) => {
+  if (status !== wanted) {
+    failed = true;
+    console.log(styleText("red", `demo: expected exit ${wanted} ${what}, got ${status}`));
+  }
+};
+
+try {
+  step("A Go service with goose migrations 001-021, a skipped 014, a 1000_ special, and a suite file with two hard-coded lists");
+  git("init", "-q", "-b", "main");
+  for (const [path, content] of Object.entries(incidentFiles())) write(path, content);
+  git("add", "-A");
+  git("commit", "-q", "-m", "baseline");
+  console.log(`scratch repository: ${repo}`);
+  expect(mighook("check", "--staged"), 0, "on the baseline");
+
+  step("Dec 15: a second migration numbered 021 is staged, and nobody adds it to the suite lists");
+  write("migrations/021_add_status_reason_column.sql", migrationSql("add_status_reason_column"));
+  shell("git add migrations/021_add_status_reason_column.sql");
+  git("add", "-A");
+  expect(mighook("check", "--staged"), 1, "for the incident's commit");
+
+  step("The fix: renumber it to 022 and list it in both lists, before the 1000_ special");
+  shell("git mv migrations/021_add_status_reason_column.sql migrations/022_add_status_reason_column.sql");
+  git("mv", "migrations/021_add_status_reason_column.sql", "migrations/022_add_status_reason_column.sql");
+  const listed = incidentListed();
+  listed.splice(listed.length - 1, 0, "022_add_status_reason_column.sql");
+  write(SUITE, suiteGo(listed));
+  shell(`git add ${SUITE}`);
+  git("add", "-A");
+  expect(mighook("check", "--staged"), 0, "after the fix");
+  git("commit", "-q", "-m", "add status_reason column");
+  console.log(failed ? styleText("red", "\ndemo: something did not go as expected") : styleText("green", "\ndemo: both mistakes were caught, and the fix went through."));
+} finally {
+  rmSync(repo, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

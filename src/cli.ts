@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { MighookError } from "./errors.js";
+
+declare const MIGHOOK_VERSION: string;
+
+// Each command is its own chunk, loaded only when asked for: the hook pays for
+// `check` and nothing else.
+const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  check: () => import("./commands/check.js"),
+  install: () => import("./commands/install.js"),
+  uninstall: () => import("./commands/uninstall.js"),
+  init: () => import("./commands/init.js"),
+  new: () => import("./commands/new.js"),
+  fix: () => import("./commands/fix.js"),
+  renumber: () => import("./commands/renumber.js"),
+  list: () => import("./commands/list.js"),
+};
+
+const HELP = `mighook: keeps database migrations and the test suites that list them consistent.
+
+Usage: mighook <command> [options]
+
+  check [--staged | --tree REV] [--base REF]   find problems (the hook runs \`check --staged\`)
+  new <name>                                   create the next migration and list it in every suite
+  fix                                          repair the suite lists (index and working tree)
+  renumber <file> [--to N]                     move a migration to the next free version
+  list [--format json] [--all]                 the migrations in the order suites apply them
+  install | uninstall                          set up or remove the pre-commit hook
+  init [--force] [--ci github]                 write mighook.config.json from what the repository holds
+
+Run \`mighook <command> --help\` for a command's options.
+Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${MIGHOOK_VERSION}\n`);
+    return 0;
+  }
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) throw new MighookError(`unknown command "${name}"`, "Run `mighook --help` to see the commands.");
+  return (await load()).run(args);
+}
+
+function fail(error: unknown): number {
+  if (error instanceof MighookError) {
+    process.stderr.write(`mighook: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ""}`);
+    return error.exitCode;
+  }
+  // A bug in mighook, not the user's doing: one line, and a way to see more.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`mighook: internal error: ${message}\n  → Please report this. Set MIGHOOK_DEBUG=1 to see details.\n`);
+  if (process.env.MIGHOOK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error) => (process.exitCode = fail(error)),
+);

@@ -1,0 +1,23 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { usageError } from "../errors.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * util.parseArgs with mighook's manners: a wrong flag is a usage error (exit 2)
+ * that shows the command's usage, and file names after the flags are accepted
+ * (hook managers such as lint-staged append the staged files).
+ */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), `Usage: ${usage}`);
+  }
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw usageError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}

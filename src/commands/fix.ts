@@ -1,0 +1,5 @@
+import { MighookError } from "../errors.js";
+
+export async function run(_args: string[]): Promise<number> {
+  throw new MighookError("`mighook fix` is not available yet");
+}

@@ -1,0 +1,128 @@
+import { MighookError } from "../errors.js";
+import { lineAt } from "../model/text.js";
+import { CONFIG_FILE, PACKAGE_FILE, defaultConfig, type Config, type SetConfig } from "./types.js";
+
+/** The config as found, parsed as JSON but not yet validated. */
+export interface FoundConfig {
+  source: string;
+  text: string;
+  raw: unknown;
+}
+
+export const CONFIG_CANDIDATES = [CONFIG_FILE, PACKAGE_FILE];
+
+/**
+ * Picks the config among the candidate files' contents: mighook.config.json
+ * first, else a "mighook" key in package.json. Broken JSON is an error with
+ * its line and column.
+ */
+export function findConfig(contents: Map<string, string>): FoundConfig | null {
+  const own = contents.get(CONFIG_FILE);
+  if (own !== undefined) return { source: CONFIG_FILE, text: own, raw: parseJson(CONFIG_FILE, own) };
+  const pkg = contents.get(PACKAGE_FILE);
+  if (pkg === undefined) return null;
+  const parsed = parseJson(PACKAGE_FILE, pkg) as Record<string, unknown> | null;
+  if (!parsed || typeof parsed !== "object" || !("mighook" in parsed)) return null;
+  return { source: PACKAGE_FILE, text: pkg, raw: parsed.mighook };
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const where = position === undefined ? file : `${file}:${lineAt(text, Number(position))}`;
+    throw new MighookError(`${where}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`, `Fix the JSON syntax in ${file}.`);
+  }
+}
+
+/**
+ * The paths a config makes relevant, read without validating it, so that the
+ * hook can leave at once when a commit touches none of them without loading
+ * zod. Returns null when the shape is unexpected: the full check then runs and
+ * reports the problem properly.
+ */
+export function relevantPathsQuick(found: FoundConfig | null): string[] | null {
+  if (!found) return defaultConfig().sets.map((set) => set.dir);
+  const sets = (found.raw as { sets?: unknown } | null)?.sets;
+  if (!Array.isArray(sets)) return null;
+  const paths: string[] = [];
+  for (const set of sets) {
+    if (typeof set?.dir !== "string") return null;
+    paths.push(set.dir);
+    for (const suite of Array.isArray(set.suites) ? set.suites : []) {
+      if (typeof suite?.file !== "string") return null;
+      paths.push(suite.file);
+    }
+  }
+  return paths.map((p) => cleanPath(p) ?? p);
+}
+
+/** Validates the config with zod and resolves it for the rest of mighook. */
+export async function resolveConfig(found: FoundConfig | null): Promise<Config> {
+  if (!found) return defaultConfig();
+  const { configSchema } = await import("./schema.js");
+  const where = found.source === PACKAGE_FILE ? `${PACKAGE_FILE} "mighook"` : found.source;
+  const result = configSchema.safeParse(found.raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    let path = formatKeyPath(issue.path);
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") {
+      path = formatKeyPath([...issue.path, issue.keys[0]!]);
+      message = "unknown key";
+    }
+    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : "";
+    throw new MighookError(
+      `${where}: ${path || "(top level)"}: ${message}${more}`,
+      `See the configuration section of mighook's README, or point "$schema" at node_modules/mighook/schema.json for editor completion.`,
+    );
+  }
+  const config = result.data;
+  const sets: SetConfig[] = config.sets.map((set, i) => {
+    const dir = requirePath(set.dir, where, `sets[${i}].dir`);
+    return {
+      name: set.name ?? dir,
+      dir,
+      format: set.format,
+      special: set.special,
+      skip: set.skip,
+      suites: set.suites.map((suite, j) => ({
+        file: requirePath(suite.file, where, `sets[${i}].suites[${j}].file`),
+        list: suite.list,
+      })),
+      requireDown: set.requireDown,
+      baseRef: set.baseRef ?? config.baseRef,
+    };
+  });
+  const names = new Set<string>();
+  sets.forEach((set, i) => {
+    if (names.has(set.name))
+      throw new MighookError(`${where}: sets[${i}].name: "${set.name}" names two sets`, "Give each set a distinct name.");
+    names.add(set.name);
+  });
+  return { source: found.source, text: found.text, sets };
+}
+
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) =>
+      typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `${i ? "." : ""}${String(key)}` : `[${JSON.stringify(String(key))}]`,
+    )
+    .join("");
+}
+
+/** Repository-relative, `/`-separated, no `./`, no trailing `/`; null if it leaves the repository. */
+export function cleanPath(path: string): string | null {
+  const parts = path.replace(/\\/g, "/").split("/").filter((part) => part !== "" && part !== ".");
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path) || parts.includes("..") || parts.length === 0) return null;
+  return parts.join("/");
+}
+
+function requirePath(path: string, where: string, key: string): string {
+  const clean = cleanPath(path);
+  if (clean === null)
+    throw new MighookError(`${where}: ${key}: "${path}" is not a path inside the repository`, "Use a path relative to the repository root, such as \"migrations\".");
+  return clean;
+}

@@ -1,0 +1,34 @@
+// Resolved configuration, as the rest of mighook sees it: paths normalised,
+// defaults filled in. Kept free of zod so the hook's fast path never loads it.
+export interface SuiteConfig {
+  file: string;
+  list: string;
+}
+
+export interface SetConfig {
+  name: string;
+  dir: string;
+  format: "goose";
+  special: string[];
+  skip: Record<string, string>;
+  suites: SuiteConfig[];
+  requireDown: boolean;
+  baseRef?: string;
+}
+
+export interface Config {
+  /** where it came from: "mighook.config.json", "package.json" or null for the built-in default */
+  source: string | null;
+  /** the config file's text, to find line numbers for findings about it */
+  text: string | null;
+  sets: SetConfig[];
+}
+
+export const CONFIG_FILE = "mighook.config.json";
+export const PACKAGE_FILE = "package.json";
+
+export const defaultConfig = (): Config => ({
+  source: null,
+  text: null,
+  sets: [{ name: "migrations", dir: "migrations", format: "goose", special: [], skip: {}, suites: [], requireDown: true }],
+});

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { MighookError } from "../errors.js";
+
+// One long-lived `git cat-file --batch` reads every blob mighook needs, however
+// many: spawning a git per file is what makes hooks slow on big repositories.
+// Requests are object names, one per line: blob ids, or `:path` / `REV:path`.
+// Paths that hold a newline cannot be named that way, so callers pass ids.
+interface Pending {
+  name: string;
+  resolve: (content: Buffer | null) => void;
+  reject: (error: Error) => void;
+}
+
+export class BlobReader {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private pending: Pending[] = [];
+  private buffer: Buffer = Buffer.alloc(0);
+  private stderr = "";
+
+  constructor(private readonly cwd: string) {}
+
+  /** Contents by object name; null where git says the object is missing. */
+  async read(names: string[]): Promise<Map<string, Buffer | null>> {
+    const unique = [...new Set(names)];
+    if (unique.length === 0) return new Map();
+    const child = this.start();
+    const results = unique.map(
+      (name) => new Promise<Buffer | null>((resolve, reject) => this.pending.push({ name, resolve, reject })),
+    );
+    child.stdin.write(unique.map((name) => `${name}\n`).join(""));
+    const contents = await Promise.all(results);
+    return new Map(unique.map((name, i) => [name, contents[i]!]));
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+    this.child = null;
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, env: process.env });
+    child.stdout.on("data", (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
+    child.stdin.on("error", () => {});
+    const fail = (error: Error) => {
+      for (const request of this.pending.splice(0)) request.reject(error);
+    };
+    child.on("error", (error) => fail(new MighookError(`could not run git cat-file: ${error.message}`)));
+    child.on("close", () => {
+      if (this.pending.length) fail(new MighookError(`git cat-file stopped early: ${this.stderr.trim() || "no message"}`));
+    });
+    this.child = child;
+    return child;
+  }
+
+  /** Answers requests in order from `<oid> <type> <size>\n<bytes>\n` or `<name> missing\n`. */
+  private drain(): void {
+    for (;;) {
+      const request = this.pending[0];
+      if (!request) return;
+      const eol = this.buffer.indexOf(10);
+      if (eol === -1) return;
+      const header = this.buffer.subarray(0, eol).toString("utf8");
+      const size = / (?:blob|tree|commit|tag) (\d+)$/.exec(header)?.[1];
+      if (size === undefined) {
+        // "missing", "ambiguous" and friends: the object is not there.
+        this.buffer = this.buffer.subarray(eol + 1);
+        this.pending.shift();
+        request.resolve(null);
+        continue;
+      }
+      const end = eol + 1 + Number(size);
+      if (this.buffer.length < end + 1) return;
+      const content = Buffer.from(this.buffer.subarray(eol + 1, end));
+      this.buffer = this.buffer.subarray(end + 1);
+      this.pending.shift();
+      request.resolve(content);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { MighookError } from "../errors.js";
+import { git, gitText, splitZ } from "./run.js";
+import type { ChangeKind, Changes } from "../source/types.js";
+
+/** The working tree's top-level folder; exit 2 outside a repository. */
+export async function repoRoot(cwd = process.cwd()): Promise<string> {
+  const result = await git(["rev-parse", "--show-toplevel"], { cwd, okCodes: [128] });
+  const root = result.stdout.toString("utf8").trim();
+  if (result.code !== 0 || !root)
+    throw new MighookError(
+      "not inside a git working tree",
+      "Run mighook from inside a git repository (mighook reads the index and commits through git).",
+    );
+  return root;
+}
+
+/** A commit id for a revision, or a clear exit-2 error naming it. */
+export async function resolveCommit(root: string, rev: string): Promise<string> {
+  const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { cwd: root, okCodes: [1, 128] });
+  const oid = result.stdout.toString("utf8").trim();
+  if (result.code !== 0 || !oid)
+    throw new MighookError(`unknown revision "${rev}"`, `Check the name with \`git rev-parse ${rev}\`; in CI, fetch it first (git fetch origin ${rev.replace(/^origin\//, "")}).`);
+  return oid;
+}
+
+const STATUS: Record<string, ChangeKind> = { A: "added", M: "modified", T: "modified", D: "deleted", U: "unmerged" };
+
+/** Parses `--name-status -z --no-renames` output: status NUL path NUL … */
+export function parseNameStatus(output: Buffer): Changes {
+  const fields = splitZ(output);
+  const changes: Changes = new Map();
+  for (let i = 0; i + 1 < fields.length; i += 2) changes.set(fields[i + 1]!, STATUS[fields[i]![0]!] ?? "modified");
+  return changes;
+}
+
+/** Lists `git ls-files -s -z` / `ls-tree -r -z` style records: `<meta>\t<path>`. */
+export async function listRecords(args: string[], root: string, paths: string[]): Promise<Array<[meta: string, path: string]>> {
+  if (paths.length === 0) return [];
+  const output = await git(["--literal-pathspecs", ...args, "--", ...paths], { cwd: root });
+  return splitZ(output.stdout).map((record) => {
+    const tab = record.indexOf("\t");
+    return tab === -1 ? ["", record] : [record.slice(0, tab), record.slice(tab + 1)];
+  });
+}
+
+export { gitText };

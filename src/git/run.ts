@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { MighookError } from "../errors.js";
+
+// Every git call goes through here: argv arrays only (never a shell), the
+// caller's environment inherited (GIT_INDEX_FILE during `git commit -a`), and
+// the output returned as bytes because -z output and blobs are not text.
+export interface GitOptions {
+  cwd: string;
+  input?: string | Buffer;
+  /** exit codes other than 0 that are answers, not failures */
+  okCodes?: number[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export function git(args: string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "ENOENT"
+          ? new MighookError("git was not found on PATH.", "Install git, or run mighook where git is available.")
+          : error,
+      );
+    });
+    child.on("close", (code) => {
+      const result = { code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8").trim() };
+      if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
+      else reject(gitFailure(args, result.stderr));
+    });
+    child.stdin.on("error", () => {}); // git may exit before reading all input
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Runs git and returns stdout as text; fails with a MighookError. */
+export async function gitText(args: string[], options: GitOptions): Promise<string> {
+  return (await git(args, options)).stdout.toString("utf8");
+}
+
+export function gitFailure(args: string[], stderr: string): MighookError {
+  const first = stderr.split("\n").find((l) => l.trim()) ?? "no message";
+  return new MighookError(`git ${args[0]} failed: ${first.replace(/^(fatal|error): /, "")}`);
+}
+
+/** Splits NUL-terminated output (`-z`) into records, dropping the final empty one. */
+export function splitZ(output: Buffer | string): string[] {
+  const text = typeof output === "string" ? output : output.toString("utf8");
+  const parts = text.split("\0");
+  if (parts.at(-1) === "") parts.pop();
+  return parts;
+}

@@ -1,0 +1,346 @@
+// Rewrites one `[]string{...}` list of a Go suite so that its entries become a
+// given list, the way a careful person would edit it by hand: nothing outside
+// the braces changes, entries that stay keep their literal text, trailing
+// comments and lines, comment lines stay, and a list that is already right is
+// returned byte for byte.
+//
+// Model. The text between the braces is read as a sequence of nodes, each with
+// the whitespace before it (its "gap"):
+//   - an element: its tokens plus its comma (if any) and whatever sits between
+//     them, e.g. `"001_x.sql",`;
+//   - a comment at the top level of the list.
+// Editing is then removing nodes, inserting nodes and choosing gaps; newlines
+// live only in gaps (and inside multi-line tokens), so "a line" is the run of
+// nodes between two gaps that contain a newline.
+//
+// Layout choices (kept deliberately simple):
+//   - An entry's unit is the element plus the comments that follow it on its
+//     line, if only comments follow it there. Removing an entry removes its
+//     unit; if its line is then empty, the line goes. Other comments never go.
+//   - Reordering moves as few entries as possible: the longest run of
+//     surviving entries that is already in the desired order stays put; each
+//     other survivor is cut out with its unit and re-inserted like a new entry.
+//   - A new (or moved) entry goes right after the entry it follows in the
+//     desired order, on a line of its own just after that entry's line,
+//     indented like that line. If it comes first, it goes on its own line just
+//     before the first staying entry's line. Comment lines therefore stay next
+//     to the entries they precede. Inline insertion (`, "x"`) is used when the
+//     list is written on one line, or when the neighbours share a line.
+//   - Commas: every element but the last has one; the last has one exactly
+//     when a newline comes before '}' (else Go would not parse it), except that
+//     an originally last element keeps whatever comma it had.
+
+import { findStringLists, tokenizeGo, type SuiteList } from "./gosuite.js";
+
+interface Node {
+  gap: string; // whitespace before the node
+  comment: boolean;
+  text: string; // the element (without its comma) or the comment
+  comma: string; // element only: from the element's end through its ','; "" if none
+  value?: string; // element that is a single string literal: its decoded value
+  wasLast: boolean; // element that was the list's last element in the original
+}
+
+/** Returns `text` with the entries of `list` changed to exactly `desired`. */
+export function rewriteList(text: string, list: SuiteList, desired: string[]): string {
+  const current = list.entries.map((e) => e.value);
+  if (sameStrings(current, desired)) return text;
+  if (text.charAt(list.open) !== "{" || text.charAt(list.close) !== "}") {
+    throw new Error(`the ${list.name} list at line ${list.line} does not match the text (stale offsets?)`);
+  }
+  const body = text.slice(list.open + 1, list.close);
+  const varIndent = /^[ \t]*/.exec(lineText(text, list.line))![0];
+  const parsed = readBody(body);
+  const nodes = parsed.nodes;
+  let tail = parsed.tail; // whitespace before '}'
+  const entries = nodes.filter((n) => n.value !== undefined);
+  if (!sameStrings(entries.map((n) => n.value!), current)) {
+    throw new Error(`the ${list.name} list at line ${list.line} does not match the text (stale offsets?)`);
+  }
+
+  const quote = (value: string, like: Node | undefined): string => goQuote(value, like?.text.startsWith("`") ?? false);
+  // An empty `[]string{}` has no layout to follow: one entry per line, one tab
+  // deeper than the variable's line.
+  if (!/\S/.test(body) && !body.includes("\n")) {
+    const lines = desired.map((v) => `\n${varIndent}\t${quote(v, undefined)},`).join("");
+    return text.slice(0, list.open + 1) + lines + `\n${varIndent}` + text.slice(list.close);
+  }
+  const oneLine = !body.includes("\n");
+
+  // Indentation of a line, from the gap that starts it; for lines that start
+  // at '{' (which have none), that of the first entry line, else one tab deeper
+  // than the variable.
+  const lineStart = (i: number): number => {
+    while (i > 0 && !nodes[i]!.gap.includes("\n")) i--;
+    return i;
+  };
+  const firstLine = entries.find((n) => n.gap.includes("\n")) ?? nodes.find((n) => n.gap.includes("\n"));
+  const defaultIndent = firstLine ? afterLastNewline(firstLine.gap) : `${varIndent}\t`;
+  const indentOf = (i: number): string => {
+    const gap = nodes[lineStart(i)]?.gap ?? "";
+    return gap.includes("\n") ? afterLastNewline(gap) : defaultIndent;
+  };
+
+  // Match entries to desired positions (k-th occurrence of a value to k-th).
+  const wanted = new Map<string, number[]>();
+  desired.forEach((v, d) => (wanted.get(v) ?? wanted.set(v, []).get(v)!).push(d));
+  const slotOf = new Map<Node, number>();
+  for (const n of entries) {
+    const d = wanted.get(n.value!)?.shift();
+    if (d !== undefined) slotOf.set(n, d);
+  }
+  const survivors = entries.filter((n) => slotOf.has(n));
+  const stays = new Set(longestIncreasing(survivors.map((n) => slotOf.get(n)!)).map((p) => survivors[p]!));
+
+  // Cut out removed and moved entries. Units are computed on the original
+  // layout first, since removing one can change what follows another on a line.
+  const unitOf = (n: Node): Node[] => {
+    const i = nodes.indexOf(n);
+    let j = i + 1;
+    while (j < nodes.length && nodes[j]!.comment && !nodes[j]!.gap.includes("\n")) j++;
+    const lineEnds = j === nodes.length || nodes[j]!.gap.includes("\n");
+    return lineEnds ? nodes.slice(i, j) : [n];
+  };
+  const units = new Map(entries.filter((n) => !stays.has(n)).map((n) => [n, unitOf(n)] as const));
+  for (const unit of units.values()) {
+    const i = nodes.indexOf(unit[0]!);
+    const next = nodes[i + unit.length];
+    const merged = mergeGaps(unit[0]!.gap, next ? next.gap : tail, next ? undefined : varIndent);
+    if (next) next.gap = merged;
+    else tail = merged;
+    nodes.splice(i, unit.length);
+  }
+
+  // Group what has to be (re-)inserted by the staying entry it follows.
+  const atSlot = new Map([...slotOf].map(([n, d]) => [d, n] as const));
+  type Group = { after?: Node; before?: Node; units: Node[][] };
+  const groups: Group[] = [];
+  let pending: (Node | string)[] = [];
+  let anchor: Node | undefined;
+  const flush = (before: Node | undefined): void => {
+    if (pending.length === 0) return;
+    // New entries are written in the quote style of their neighbours.
+    const like = anchor ?? before ?? entries[0];
+    const made = pending.map((p) =>
+      typeof p === "string" ? [{ gap: "", comment: false, text: quote(p, like), comma: ",", wasLast: false }] : units.get(p)!,
+    );
+    const group: Group = { units: made };
+    if (anchor) group.after = anchor;
+    if (before) group.before = before;
+    groups.push(group);
+    pending = [];
+  };
+  desired.forEach((value, d) => {
+    const n = atSlot.get(d);
+    if (n && stays.has(n)) {
+      flush(n);
+      anchor = n;
+    } else pending.push(n ?? value);
+  });
+  flush(undefined);
+
+  const inline = (at: number, group: Node[][]): void => {
+    for (const u of group) u[0]!.gap = " ";
+    nodes.splice(at, 0, ...group.flat());
+  };
+  const ownLines = (at: number, group: Node[][], indent: string): void => {
+    for (const u of group) u[0]!.gap = `\n${indent}`;
+    nodes.splice(at, 0, ...group.flat());
+  };
+  for (const g of groups) {
+    if (g.after) {
+      const i = nodes.indexOf(g.after);
+      let unitEnd = i + 1; // past the anchor's trailing comments
+      while (unitEnd < nodes.length && nodes[unitEnd]!.comment && !nodes[unitEnd]!.gap.includes("\n")) unitEnd++;
+      let nextLine = i + 1;
+      let nextSharesLine = false;
+      for (; nextLine < nodes.length && !nodes[nextLine]!.gap.includes("\n"); nextLine++) {
+        if (nodes[nextLine] === g.before) nextSharesLine = true;
+      }
+      const lineIsClosed = nextLine < nodes.length || tail.includes("\n"); // not the '}' line
+      if (oneLine || nextSharesLine || !lineIsClosed) inline(unitEnd, g.units);
+      else ownLines(nextLine, g.units, indentOf(i));
+    } else if (g.before) {
+      const b = nodes.indexOf(g.before);
+      const p = lineStart(b);
+      const first = nodes[p]!;
+      if (oneLine || !first.gap.includes("\n")) {
+        // Before an entry on the '{' line (or in a one-line list): inline.
+        inline(b, g.units);
+        [g.units[0]![0]!.gap, g.before.gap] = [g.before.gap, " "];
+      } else {
+        const gap = first.gap;
+        ownLines(p, g.units, afterLastNewline(gap));
+        [g.units[0]![0]!.gap, first.gap] = [gap, `\n${afterLastNewline(gap)}`];
+      }
+    } else if (!oneLine && tail.includes("\n")) {
+      ownLines(nodes.length, g.units, defaultIndent); // nothing stays: append
+    } else {
+      const wasEmpty = nodes.length === 0;
+      inline(nodes.length, g.units);
+      if (wasEmpty) g.units[0]![0]!.gap = "";
+    }
+  }
+
+  // A moved `// comment` must still end its line.
+  nodes.forEach((n, i) => {
+    if (!n.comment || !n.text.startsWith("//")) return;
+    const next = nodes[i + 1];
+    if (next && !next.gap.includes("\n")) next.gap = `\n${indentOf(i)}`;
+    else if (!next && !tail.includes("\n")) tail = `\n${varIndent}`;
+  });
+
+  const elements = nodes.filter((n) => !n.comment);
+  elements.forEach((n, k) => {
+    if (k < elements.length - 1) {
+      if (!n.comma) n.comma = ",";
+      return;
+    }
+    const rest = nodes.slice(nodes.indexOf(n) + 1).map((m) => m.gap + m.text).join("") + tail;
+    if (rest.includes("\n")) {
+      if (!n.comma) n.comma = ",";
+    } else if (n.comma && !n.wasLast) n.comma = n.comma.slice(0, n.comma.lastIndexOf(",")).trimEnd();
+  });
+
+  const newBody = nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
+  return text.slice(0, list.open + 1) + newBody + text.slice(list.close);
+}
+
+/**
+ * Rewrites every list named `name` in `text`; `desiredFor` is called once per
+ * list, in file order. Throws if the file cannot be read as Go.
+ */
+export function rewriteLists(text: string, name: string, desiredFor: (list: SuiteList) => string[]): string {
+  const parsed = findStringLists(text, name);
+  if (!parsed.ok) throw new Error(`line ${parsed.error.line}: ${parsed.error.message}`);
+  const plans = parsed.lists.map((list) => [list, desiredFor(list)] as const);
+  let out = text;
+  // Later lists first: editing one never moves the offsets of an earlier one.
+  for (const [list, desired] of plans.reverse()) out = rewriteList(out, list, desired);
+  return out;
+}
+
+const ESCAPES = new Map([
+  ['"', '\\"'], ["\\", "\\\\"], ["\n", "\\n"], ["\t", "\\t"], ["\r", "\\r"],
+  ["\x07", "\\a"], ["\b", "\\b"], ["\f", "\\f"], ["\v", "\\v"],
+]);
+
+/**
+ * A Go string literal for `value`: a raw `...` string if asked and possible
+ * (no backquote or control character), else a double-quoted one.
+ */
+export function goQuote(value: string, raw = false): string {
+  if (raw && !/[`\p{Cc}\uFEFF]/u.test(value)) return `\`${value}\``;
+  let out = '"';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    const escaped = ESCAPES.get(ch);
+    if (escaped) out += escaped;
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (cp === 0xfeff) out += "\\uFEFF"; // Go rejects a BOM inside a file
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Splits the text between the braces into nodes; see the model above. */
+function readBody(body: string): { nodes: Node[]; tail: string } {
+  const scanned = tokenizeGo(body);
+  if (!scanned.ok) throw new Error(`cannot read list body: ${scanned.error.message}`);
+  const tokens = scanned.tokens;
+  const nodes: Node[] = [];
+  let pos = 0;
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.kind === "comment") {
+      nodes.push({ gap: body.slice(pos, t.start), comment: true, text: body.slice(t.start, t.end), comma: "", wasLast: false });
+      pos = t.end;
+      i++;
+      continue;
+    }
+    // An element runs to the next top-level comma; comments after its last
+    // token belong to it only if a comma follows them.
+    let depth = 0;
+    let j = i;
+    let last = i;
+    for (; j < tokens.length; j++) {
+      const tj = tokens[j]!;
+      const s = tj.kind === "op" ? body.slice(tj.start, tj.end) : "";
+      if (depth === 0 && s === ",") break;
+      if (s === "(" || s === "[" || s === "{") depth++;
+      else if (s === ")" || s === "]" || s === "}") depth--;
+      if (tj.kind !== "comment") last = j;
+    }
+    const end = tokens[last]!.end;
+    const node: Node = { gap: body.slice(pos, t.start), comment: false, text: body.slice(t.start, end), comma: "", wasLast: false };
+    if (last === i && t.kind === "string") node.value = t.value ?? "";
+    const comma = tokens[j];
+    if (comma) {
+      node.comma = body.slice(end, comma.end);
+      pos = comma.end;
+      i = j + 1;
+    } else {
+      pos = end;
+      i = last + 1;
+    }
+    nodes.push(node);
+  }
+  const lastElement = nodes.filter((n) => !n.comment).at(-1);
+  if (lastElement) lastElement.wasLast = true;
+  return { nodes, tail: body.slice(pos) };
+}
+
+/**
+ * The gap left when what sits between `before` and `after` is removed.
+ * Both hold a newline: the removed stuff had its own line(s), drop them (but
+ * keep blank lines before). Only one does: keep that one, so the neighbours
+ * keep their line breaks and indentation. Neither: one space between
+ * neighbours, nothing next to a brace. `closeIndent` is set when `after` is
+ * the gap before '}', so a '}' that sat on the removed line gets its own.
+ */
+function mergeGaps(before: string, after: string, closeIndent?: string): string {
+  const nl = before.lastIndexOf("\n");
+  if (after.includes("\n")) return nl === -1 ? after : before.slice(0, nl) + after;
+  if (nl !== -1) return closeIndent === undefined ? before : `${before.slice(0, nl)}\n${closeIndent}`;
+  return before === "" || after === "" ? "" : before;
+}
+
+/** Positions of one longest strictly increasing subsequence of `seq`. */
+function longestIncreasing(seq: number[]): number[] {
+  const ends: number[] = []; // ends[l]: position of the smallest end of an increasing run of length l+1
+  const prev: number[] = [];
+  seq.forEach((v, i) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[ends[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    prev[i] = lo > 0 ? ends[lo - 1]! : -1;
+    ends[lo] = i;
+  });
+  const out: number[] = [];
+  for (let i = ends.at(-1) ?? -1; i !== -1; i = prev[i]!) out.push(i);
+  return out.reverse();
+}
+
+function sameStrings(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function afterLastNewline(gap: string): string {
+  return gap.slice(gap.lastIndexOf("\n") + 1);
+}
+
+function lineText(text: string, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line && start !== -1; l++) {
+    const nl = text.indexOf("\n", start);
+    start = nl === -1 ? -1 : nl + 1;
+  }
+  if (start === -1) return "";
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end);
+}

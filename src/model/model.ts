@@ -1,0 +1,91 @@
+import type { Config, SetConfig } from "../config/types.js";
+import type { Changes, Snapshot, Source } from "../source/types.js";
+import { parseGoose, type GooseParse } from "./goose.js";
+import { findStringLists, type GoParse } from "./gosuite.js";
+import { decodeText } from "./text.js";
+import { describeMigrations, type Migration } from "./versions.js";
+
+export interface SuiteModel {
+  file: string;
+  listName: string;
+  /** null when the suite file is not in the snapshot */
+  text: string | null;
+  parse: GoParse | null;
+}
+
+export interface SetModel {
+  set: SetConfig;
+  migrations: Migration[];
+  suites: SuiteModel[];
+  /** goose parses of the .sql migrations the change adds or modifies */
+  goose: Map<string, GooseParse>;
+}
+
+export interface Model {
+  config: Config;
+  label: string;
+  changes: Changes;
+  sets: SetModel[];
+  /** every path of the snapshot, for rules that look across sets */
+  snapshot: Snapshot;
+}
+
+/** Every path a config makes relevant: migration folders, suite files, the config itself. */
+export function relevantPaths(config: Config): string[] {
+  return [...new Set(config.sets.flatMap((set) => [set.dir, ...set.suites.map((suite) => suite.file)]))];
+}
+
+export function touchesAny(changes: Changes, paths: string[]): boolean {
+  for (const changed of changes.keys())
+    if (paths.some((path) => changed === path || changed.startsWith(`${path}/`))) return true;
+  return false;
+}
+
+export function isBeingChanged(changes: Changes, path: string): boolean {
+  const kind = changes.get(path);
+  return kind === "added" || kind === "modified";
+}
+
+/**
+ * Reads what the rules need in one batch (suite files, and the migrations the
+ * change adds or modifies) and builds the model. Migrations the change leaves
+ * alone are known by name only: their bytes are never read.
+ */
+export async function buildModel(source: Source, config: Config, changes: Changes): Promise<Model> {
+  const snapshot = await source.snapshot(relevantPaths(config));
+  const sets = config.sets.map((set) => ({
+    set,
+    migrations: describeMigrations(snapshot.files.keys(), set.dir, set.special, set.skip),
+  }));
+  const toRead = new Set<string>();
+  for (const { set, migrations } of sets) {
+    for (const suite of set.suites) toRead.add(suite.file);
+    // Misnamed files are invalid-filename's business; goose would not load them.
+    for (const m of migrations) if (m.version !== null && m.file.endsWith(".sql") && isBeingChanged(changes, m.path)) toRead.add(m.path);
+  }
+  const contents = await snapshot.read([...toRead]);
+  const text = (path: string) => {
+    const bytes = contents.get(path);
+    return bytes ? decodeText(bytes) : null;
+  };
+  return {
+    config,
+    label: source.label,
+    changes,
+    snapshot,
+    sets: sets.map(({ set, migrations }) => ({
+      set,
+      migrations,
+      suites: set.suites.map((suite) => {
+        const suiteText = text(suite.file);
+        return { file: suite.file, listName: suite.list, text: suiteText, parse: suiteText === null ? null : findStringLists(suiteText, suite.list) };
+      }),
+      goose: new Map(
+        migrations.flatMap((m) => {
+          const sql = toRead.has(m.path) && m.file.endsWith(".sql") ? text(m.path) : null;
+          return sql === null ? [] : [[m.path, parseGoose(sql, { requireDown: set.requireDown })] as const];
+        }),
+      ),
+    })),
+  };
+}

@@ -1,0 +1,16 @@
+import { styleText } from "node:util";
+
+// Colour only where a person reads it: a TTY, unless NO_COLOR says otherwise;
+// FORCE_COLOR wins both ways (hook managers often pipe output but show colour).
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
+
+export type Style = Parameters<typeof styleText>[0];
+
+export function painter(enabled: boolean) {
+  return (style: Style, text: string) => (enabled ? styleText(style, text) : text);
+}

@@ -1,0 +1,29 @@
+import type { Model } from "../model/model.js";
+import { duplicateInSuite } from "./duplicate-in-suite.js";
+import { duplicateVersion } from "./duplicate-version.js";
+import { gooseAnnotation } from "./goose-annotation.js";
+import { invalidFilename } from "./invalid-filename.js";
+import { missingFromSuite } from "./missing-from-suite.js";
+import { staleSkip } from "./stale-skip.js";
+import { suiteOrder } from "./suite-order.js";
+import { suiteUnreadable } from "./suite-unreadable.js";
+import type { Finding, Rule } from "./types.js";
+import { unknownInSuite } from "./unknown-in-suite.js";
+
+export const rules: Rule[] = [
+  invalidFilename,
+  duplicateVersion,
+  missingFromSuite,
+  unknownInSuite,
+  duplicateInSuite,
+  suiteOrder,
+  staleSkip,
+  gooseAnnotation,
+  suiteUnreadable,
+];
+
+/** Runs every rule on every set; findings sorted by file and line for stable output. */
+export function runRules(model: Model, extra: Rule[] = []): Finding[] {
+  const findings = [...rules, ...extra].flatMap((rule) => model.sets.flatMap((set) => rule.check({ model, set })));
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}

@@ -1,0 +1,25 @@
+import type { SetModel, SuiteModel } from "../model/model.js";
+import type { SuiteEntry, SuiteList } from "../model/gosuite.js";
+import type { Migration } from "../model/versions.js";
+
+// Shared views of a set for the rules about suite lists.
+export interface ListView {
+  suite: SuiteModel;
+  list: SuiteList;
+}
+
+/** Every list found in the set's suite files (unreadable ones are suite-unreadable's business). */
+export function listsOf(set: SetModel): ListView[] {
+  return set.suites.flatMap((suite) => (suite.parse?.ok ? suite.parse.lists.map((list) => ({ suite, list })) : []));
+}
+
+/** Lists name files by base name; a path such as "../../migrations/001_x.sql" names 001_x.sql. */
+export const entryFile = (entry: SuiteEntry): string => entry.value.slice(entry.value.lastIndexOf("/") + 1);
+
+export function migrationsByFile(set: SetModel): Map<string, Migration> {
+  return new Map(set.migrations.map((m) => [m.file, m]));
+}
+
+export const quote = (file: string) => `"${file}"`;
+/** Findings already carry file:line; the list is named the way the Go code names it. */
+export const where = (view: ListView) => `list \`${view.list.name}\``;

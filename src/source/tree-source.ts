@@ -1,0 +1,42 @@
+import { BlobReader } from "../git/blobs.js";
+import { listRecords, parseNameStatus } from "../git/repo.js";
+import { git } from "../git/run.js";
+import type { Snapshot, Source } from "./types.js";
+import { blobSnapshot } from "./blob-snapshot.js";
+
+/**
+ * A commit's tree. "Being committed" is the commit's own change against its
+ * first parent (everything, for a root commit), or against `against` when
+ * given (the merge base, for --base).
+ */
+export function treeSource(root: string, commit: string, options: { against?: string; label?: string } = {}): Source {
+  const blobs = new BlobReader(root);
+  return {
+    kind: "tree",
+    root,
+    label: options.label ?? `commit ${commit.slice(0, 12)}`,
+    async readFiles(paths) {
+      const found = await blobs.read(paths.map((path) => `${commit}:${path}`));
+      const contents = new Map<string, Buffer>();
+      for (const path of paths) {
+        const content = found.get(`${commit}:${path}`);
+        if (content) contents.set(path, content);
+      }
+      return contents;
+    },
+    async changes() {
+      const against = options.against ? [options.against, commit] : ["--root", "--first-parent", "-m", commit];
+      const result = await git(["diff-tree", "-r", "--name-status", "--no-renames", "--no-commit-id", "-z", ...against], { cwd: root });
+      return parseNameStatus(result.stdout);
+    },
+    async snapshot(paths): Promise<Snapshot> {
+      const files = new Map<string, string>();
+      for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
+        const [, type, oid] = meta.split(" ");
+        if (type === "blob") files.set(path, oid!);
+      }
+      return blobSnapshot(files, blobs);
+    },
+    close: () => blobs.close(),
+  };
+}

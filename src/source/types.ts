@@ -1,0 +1,27 @@
+// A source is where the files being judged come from: the index (what is being
+// committed), a commit's tree, or the working tree. Each gives a snapshot:
+// paths and their bytes, read lazily and in batches.
+export type ChangeKind = "added" | "modified" | "deleted" | "unmerged";
+
+/** Paths the judged change touches ("being committed"), relative to the root. */
+export type Changes = Map<string, ChangeKind>;
+
+export interface Snapshot {
+  /** every file under the requested paths; the value is its blob id (null for working-tree files) */
+  files: Map<string, string | null>;
+  /** contents of the given paths (those that exist) */
+  read(paths: string[]): Promise<Map<string, Buffer>>;
+}
+
+export interface Source {
+  kind: "index" | "tree" | "worktree";
+  root: string;
+  /** how reports name it: "the index", "commit 1a2b3c4", "the working tree" */
+  label: string;
+  /** contents of the config candidates that exist in this source */
+  readFiles(paths: string[]): Promise<Map<string, Buffer>>;
+  changes(): Promise<Changes>;
+  /** the files under these repository paths (folders or files) */
+  snapshot(paths: string[]): Promise<Snapshot>;
+  close(): void;
+}

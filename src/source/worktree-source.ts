@@ -1,0 +1,62 @@
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { listRecords } from "../git/repo.js";
+import { git, splitZ } from "../git/run.js";
+import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
+
+/**
+ * The files as they are on disk, for a person at a terminal: tracked files
+ * that still exist plus untracked ones that are not ignored. "Being
+ * committed" is everything that differs from HEAD, untracked files included.
+ */
+export function worktreeSource(root: string): Source {
+  const readFiles = async (paths: string[]) => {
+    const contents = new Map<string, Buffer>();
+    await Promise.all(
+      paths.map(async (path) => {
+        const content = await readFile(join(root, path)).catch(() => null);
+        if (content) contents.set(path, content);
+      }),
+    );
+    return contents;
+  };
+  return {
+    kind: "worktree",
+    root,
+    label: "the working tree",
+    readFiles,
+    async changes() {
+      const result = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { cwd: root });
+      const changes: Changes = new Map();
+      for (const record of splitZ(result.stdout)) {
+        const xy = record.slice(0, 2);
+        changes.set(record.slice(3), statusKind(xy));
+      }
+      return changes;
+    },
+    async snapshot(paths): Promise<Snapshot> {
+      const files = new Map<string, null>();
+      for (const [, path] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
+        if (isFile(join(root, path))) files.set(path, null);
+      }
+      return { files, read: (wanted) => readFiles(wanted.filter((path) => files.has(path))) };
+    },
+    close: () => {},
+  };
+}
+
+function statusKind(xy: string): ChangeKind {
+  if (xy === "??" || xy.includes("A")) return "added";
+  if (xy.includes("U") || xy === "DD" || xy === "AA") return "unmerged";
+  if (xy.includes("D")) return "deleted";
+  return "modified";
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import { incidentRepo, listedWith, migrationSql, SUITE, suiteGo, suiteListing } from "./helpers/incident.js";
+import { Repo } from "./helpers/repo.js";
+
+const SECOND_021 = "migrations/021_add_status_reason_column.sql";
+const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; findings: Array<Record<string, unknown>> };
+const rulesOf = (stdout: string) => json(stdout).findings.map((f) => `${f.rule} ${f.file}:${f.line}`);
+
+describe("check --staged: the incident replayed", () => {
+  it("blocks a second 021 that no list names, in both lists, then passes once renumbered and listed", () => {
+    const repo = incidentRepo();
+    expect(repo.mighook(["check", "--staged"]).code).toBe(0);
+
+    repo.write(SECOND_021, migrationSql("add_status_reason_column")).git("add", "-A");
+    const bad = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(bad.code).toBe(1);
+    const findings = json(bad.stdout).findings;
+    expect(findings.filter((f) => f.rule === "duplicate-version")).toEqual([
+      expect.objectContaining({ file: SECOND_021, line: null, message: expect.stringContaining("021_create_notification_audit_table.sql") }),
+    ]);
+    expect(findings.find((f) => f.rule === "duplicate-version")!.hint).toContain("022");
+    const missing = findings.filter((f) => f.rule === "missing-from-suite");
+    expect(missing).toHaveLength(2); // one per list
+    expect(new Set(missing.map((f) => f.line)).size).toBe(2);
+    expect(missing.every((f) => f.file === SUITE)).toBe(true);
+
+    const human = repo.mighook(["check", "--staged"]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(`${SUITE}:`);
+    expect(human.stdout).toContain("missing-from-suite");
+    expect(human.stdout).toContain("→");
+    expect(human.stdout).not.toMatch(/\x1b\[/); // no colour when piped
+
+    repo.git("mv", SECOND_021, "migrations/022_add_status_reason_column.sql");
+    repo.write(SUITE, suiteListing(listedWith("022_add_status_reason_column.sql"))).git("add", "-A");
+    const good = repo.mighook(["check", "--staged"]);
+    expect(good.stdout + good.stderr).toContain("no problems");
+    expect(good.code).toBe(0);
+  });
+});
+
+describe("check --staged: the index decides", () => {
+  it("passes a right index even when the working tree is wrong", () => {
+    const repo = incidentRepo();
+    repo.write("migrations/022_ok.sql", migrationSql("ok")).write(SUITE, suiteListing(listedWith("022_ok.sql"))).git("add", "-A");
+    repo.write(SUITE, "this is not go {{{ \"");
+    repo.write("migrations/022_dup.sql", "not even goose");
+    expect(repo.mighook(["check", "--staged"]).code).toBe(0);
+    expect(repo.mighook(["check"]).code).toBe(1);
+  });
+
+  it("fails a wrong index even when the working tree is right", () => {
+    const repo = incidentRepo();
+    repo.write("migrations/022_ok.sql", migrationSql("ok")).git("add", "-A");
+    repo.write(SUITE, suiteListing(listedWith("022_ok.sql")));
+    expect(repo.mighook(["check"]).code).toBe(0);
+    const staged = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(staged.code).toBe(1);
+    expect(rulesOf(staged.stdout)).toContain(`missing-from-suite ${SUITE}:6`);
+  });
+
+  it("exits at once, reading nothing, when the commit touches no migration, suite or config", () => {
+    const repo = incidentRepo();
+    repo.write(SUITE, "broken {").write("README.md", "hello").git("add", "README.md");
+    expect(repo.mighook(["check", "--staged"])).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("counts a deletion as being committed", () => {
+    const repo = incidentRepo();
+    repo.git("rm", "-q", "migrations/020_add_workflow_label_columns.sql");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(result.code).toBe(1);
+    expect(json(result.stdout).findings).toEqual([
+      expect.objectContaining({ rule: "unknown-in-suite" }),
+      expect.objectContaining({ rule: "unknown-in-suite" }),
+    ]);
+  });
+});
+
+describe("check: goose versions and Go lists", () => {
+  const base = () =>
+    new Repo()
+      .write("migrations/001_a.sql", migrationSql("a"))
+      .write("migrations/021_b.sql", migrationSql("b"))
+      .write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "suite_test.go" }] }] }));
+
+  it("compares versions as numbers: 21 collides with 021", () => {
+    const repo = base().write("migrations/21_c.sql", migrationSql("c"));
+    repo.write("suite_test.go", suiteListing(["001_a.sql", "021_b.sql", "21_c.sql"])).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(result.stdout)).toEqual(["duplicate-version migrations/21_c.sql:null"]);
+  });
+
+  it("treats a commented-out entry as missing, and reads raw strings and several entries per line", () => {
+    const repo = base().write("migrations/002_c.sql", migrationSql("c"));
+    repo.write(
+      "suite_test.go",
+      'package x\n\nvar migrations = []string{\n\t"001_a.sql", `002_c.sql`,\n\t// "021_b.sql",\n\t/* "021_b.sql", */\n}\n',
+    );
+    repo.git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(result.stdout)).toEqual(["missing-from-suite suite_test.go:3"]);
+  });
+
+  it("reports order, duplicates, unknown entries, stale skips and bad names", () => {
+    const repo = base()
+      .write("migrations/abc.sql", "-- +goose Up\nSELECT 1;\n")
+      .write("migrations/000_zero.sql", "-- +goose Up\nSELECT 1;\n")
+      .write("migrations/README.md", "not a migration")
+      .write("migrations/testdata/001_x.sql", "not a migration either")
+      .write(
+        "mighook.config.json",
+        JSON.stringify({ sets: [{ dir: "migrations", skip: { "099_gone.sql": "old" }, suites: [{ file: "suite_test.go" }] }] }, null, 2),
+      )
+      .write("suite_test.go", suiteGo(["021_b.sql", "001_a.sql", "001_a.sql", "005_nope.sql"], { lists: 1 }));
+    repo.git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(result.code).toBe(1);
+    const found = rulesOf(result.stdout);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "invalid-filename migrations/abc.sql:null",
+        "invalid-filename migrations/000_zero.sql:null",
+        "stale-skip mighook.config.json:6",
+        "suite-order suite_test.go:8",
+        "duplicate-in-suite suite_test.go:9",
+        "unknown-in-suite suite_test.go:10",
+      ]),
+    );
+    expect(found.some((f) => f.includes("README") || f.includes("testdata"))).toBe(false);
+  });
+});
+
+describe("check: goose annotations only for what the change touches", () => {
+  it("passes untouched legacy files without annotations, and fails the same file once modified", () => {
+    const repo = new Repo()
+      .write("migrations/001_legacy.sql", "CREATE TABLE legacy (id int);\n")
+      .write("migrations/002_new.sql", migrationSql("new"));
+    repo.commitAll();
+    repo.write("migrations/003_more.sql", migrationSql("more")).git("add", "-A");
+    expect(repo.mighook(["check", "--staged"]).code).toBe(0);
+    repo.write("migrations/001_legacy.sql", "CREATE TABLE legacy (id bigint);\n").git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toEqual(["goose-annotation migrations/001_legacy.sql:1"]);
+  });
+
+  it("parses CRLF and a BOM like LF", () => {
+    const repo = new Repo();
+    repo.write("migrations/001_crlf.sql", `\uFEFF${migrationSql("crlf").replace(/\n/g, "\r\n")}`);
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "s_test.go" }] }] }));
+    repo.write("s_test.go", `\uFEFF${suiteListing(["001_crlf.sql"]).replace(/\n/g, "\r\n")}`).git("add", "-A");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.stdout).toContain("no problems");
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("check: repositories in unusual states", () => {
+  it("works on the first commit of a new repository", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.git("add", "-A");
+    expect(repo.mighook(["check", "--staged"]).code).toBe(0);
+    repo.write("migrations/001_b.sql", migrationSql("b")).git("add", "-A");
+    expect(repo.mighook(["check", "--staged"]).code).toBe(1);
+  });
+
+  it("gives exit 2 for unmerged entries, naming the paths", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a")).commitAll();
+    repo.git("checkout", "-q", "-b", "other");
+    repo.write("migrations/001_a.sql", migrationSql("other")).commitAll();
+    repo.git("checkout", "-q", "main");
+    repo.write("migrations/001_a.sql", migrationSql("mine")).commitAll();
+    expect(repo.tryGit(["merge", "other"]).code).not.toBe(0);
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("migrations/001_a.sql");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("handles odd file names byte-exactly", () => {
+    const odd = ["002_with space.sql", '003_quote"s.sql', "004_$(touch pwned).sql", "005_ünïcödé.sql", "006_new\nline.sql", "-007_dash.sql"];
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    for (const name of odd) repo.write(`migrations/${name}`, migrationSql("odd"));
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "s_test.go" }] }] }));
+    const listed = ["001_a.sql", ...odd.slice(0, 5)];
+    const go = `package x\n\nvar migrations = []string{\n${listed.map((f) => `\t${JSON.stringify(f)},`).join("\n")}\n}\n`;
+    repo.write("s_test.go", go).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(result.stdout)).toEqual(["invalid-filename migrations/-007_dash.sql:null"]);
+    expect(() => repo.read("pwned")).toThrow();
+  });
+});
+
+describe("check: configuration", () => {
+  it("gives exit 2 with the key path for unknown keys, wrong types and broken JSON", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "x_test.go", lsit: "m" }] }] }));
+    repo.git("add", "-A");
+    let result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sets[0].suites[0].lsit");
+
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", requireDown: "yes" }] })).git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sets[0].requireDown");
+
+    repo.write("mighook.config.json", '{\n  "sets": [\n    { "dir": "migrations", }\n  ]\n}\n').git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/mighook\.config\.json:3/);
+  });
+
+  it("reads a \"mighook\" key in package.json", () => {
+    const repo = new Repo()
+      .write("db/001_a.sql", migrationSql("a"))
+      .write("db/002_b.sql", migrationSql("b"))
+      .write("package.json", JSON.stringify({ name: "x", mighook: { sets: [{ dir: "db", suites: [{ file: "s_test.go" }] }] } }))
+      .write("s_test.go", suiteListing(["001_a.sql"]));
+    repo.git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(result.stdout)).toEqual(["missing-from-suite s_test.go:6", "missing-from-suite s_test.go:15"]);
+  });
+
+  it("reports usage errors with exit 2 and accepts file names after the flags", () => {
+    const repo = new Repo();
+    expect(repo.mighook(["check", "--bogus"]).code).toBe(2);
+    expect(repo.mighook(["check", "--format", "xml"]).code).toBe(2);
+    expect(repo.mighook(["check", "--staged", "/abs/path/migrations/001.sql", "other.go"]).code).toBe(0);
+  });
+});
+
+describe("check: output formats", () => {
+  it("writes GitHub annotations with file and line", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, migrationSql("x")).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "github"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^::error file=${SUITE.replace(/\//g, "\\/")},line=\\d+,title=mighook missing-from-suite::`, "m"));
+  });
+
+  it("honours FORCE_COLOR", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, migrationSql("x")).git("add", "-A");
+    expect(repo.mighook(["check", "--staged"], { FORCE_COLOR: "1" }).stdout).toMatch(/\x1b\[/);
+  });
+});
+
+describe("check --tree", () => {
+  it("judges a commit's tree, with its own change as being committed", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, "no annotations here\n").commitAll("bad");
+    const result = repo.mighook(["check", "--tree", "HEAD", "--format", "json"]);
+    expect(result.code).toBe(1);
+    expect(rulesOf(result.stdout)).toContain(`goose-annotation ${SECOND_021}:1`);
+    expect(repo.mighook(["check", "--tree", "HEAD~1"]).code).toBe(0);
+    expect(repo.mighook(["check", "--tree", "nope"]).code).toBe(2);
+  });
+});

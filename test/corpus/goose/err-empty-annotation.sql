@@ -1,0 +1,4 @@
+-- expect: error 3 empty goose annotation
+-- +goose Up
+-- +goose
+SELECT 1;

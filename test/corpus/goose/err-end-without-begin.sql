@@ -1,0 +1,4 @@
+-- expect: error 4 without a matching
+-- +goose Up
+CREATE TABLE a (id int);
+-- +goose StatementEnd

@@ -1,0 +1,5 @@
+-- expect: error 4 indented
+-- +goose Up
+SELECT 1;
+  -- +goose Down
+SELECT 2;

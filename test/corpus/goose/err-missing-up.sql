@@ -1,0 +1,3 @@
+-- expect: error none missing
+-- A file with comments only and no annotation at all.
+-- CREATE TABLE a (id int);

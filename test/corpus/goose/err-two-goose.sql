@@ -1,0 +1,3 @@
+-- expect: error 2 more than one
+-- +goose +goose Up
+SELECT 1;

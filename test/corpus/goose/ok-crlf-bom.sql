@@ -1,0 +1,11 @@
+﻿-- expect: ok up=2 down=1
+-- +goose Up
+CREATE TABLE crlf (
+    id int
+);
+-- +goose StatementBegin
+CREATE FUNCTION crlf_f() RETURNS int AS $$ BEGIN RETURN 1; END; $$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP TABLE crlf;

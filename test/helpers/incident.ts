@@ -1,0 +1,20 @@
+import { incidentFiles, incidentListed, migrationSql, suiteGo, SUITE } from "../../scripts/fixtures.mjs";
+import { Repo } from "./repo.js";
+
+export { incidentListed, migrationSql, suiteGo, SUITE };
+
+/** A repository shaped like the incident's service, committed once. */
+export function incidentRepo(options: { config?: boolean } = {}): Repo {
+  const repo = new Repo();
+  for (const [path, content] of Object.entries(incidentFiles(options))) repo.write(path, content as string);
+  return repo.commitAll("baseline");
+}
+
+/** The suite file listing `files` in both of its lists. */
+export const suiteListing = (files: string[]) => suiteGo(files);
+
+/** Inserts `file` before the 1000_ special, as a careful developer would. */
+export function listedWith(...files: string[]): string[] {
+  const listed = incidentListed().filter((f: string) => !f.startsWith("1000_"));
+  return [...listed, ...files, "1000_create_audit_events_partitions.sql"];
+}
