@@ -14,11 +14,17 @@ export async function repoRoot(cwd = process.cwd()): Promise<string> {
   return root;
 }
 
-/** A commit id for a revision, or a clear exit-2 error naming it. */
-export async function resolveCommit(root: string, rev: string): Promise<string> {
+/** A commit id for a revision, or null when there is no such commit. */
+export async function tryResolveCommit(root: string, rev: string): Promise<string | null> {
   const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { cwd: root, okCodes: [1, 128] });
   const oid = result.stdout.toString("utf8").trim();
-  if (result.code !== 0 || !oid)
+  return result.code === 0 && oid ? oid : null;
+}
+
+/** A commit id for a revision, or a clear exit-2 error naming it. */
+export async function resolveCommit(root: string, rev: string): Promise<string> {
+  const oid = await tryResolveCommit(root, rev);
+  if (!oid)
     throw new MighookError(`unknown revision "${rev}"`, `Check the name with \`git rev-parse ${rev}\`; in CI, fetch it first (git fetch origin ${rev.replace(/^origin\//, "")}).`);
   return oid;
 }

@@ -3,6 +3,7 @@ import type { Changes, Snapshot, Source } from "../source/types.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText } from "./text.js";
+import type { BaseView } from "./base.js";
 import { describeMigrations, type Migration } from "./versions.js";
 
 export interface SuiteModel {
@@ -19,6 +20,13 @@ export interface SetModel {
   suites: SuiteModel[];
   /** goose parses of the .sql migrations the change adds or modifies */
   goose: Map<string, GooseParse>;
+  /** the base branch, for cross-branch rules (check --base, or baseRef in the config) */
+  base?: SetBase;
+}
+
+export interface SetBase extends BaseView {
+  /** the base tip's migrations in this set */
+  migrations: Migration[];
 }
 
 export interface Model {
@@ -51,7 +59,12 @@ export function isBeingChanged(changes: Changes, path: string): boolean {
  * change adds or modifies) and builds the model. Migrations the change leaves
  * alone are known by name only: their bytes are never read.
  */
-export async function buildModel(source: Source, config: Config, changes: Changes): Promise<Model> {
+export async function buildModel(
+  source: Source,
+  config: Config,
+  changes: Changes,
+  baseOf: (set: SetConfig) => BaseView | undefined = () => undefined,
+): Promise<Model> {
   const snapshot = await source.snapshot(relevantPaths(config));
   const sets = config.sets.map((set) => ({
     set,
@@ -86,6 +99,17 @@ export async function buildModel(source: Source, config: Config, changes: Change
           return sql === null ? [] : [[m.path, parseGoose(sql, { requireDown: set.requireDown })] as const];
         }),
       ),
+      base: withMigrations(set, baseOf(set)),
     })),
   };
+}
+
+function withMigrations(set: SetConfig, base: BaseView | undefined): SetBase | undefined {
+  return base && { ...base, migrations: describeMigrations(base.tip.keys(), set.dir, set.special, set.skip) };
+}
+
+/** Migrations the judged snapshot has and the base has never seen (neither its tip nor where the branch left it). */
+export function newAgainstBase(set: SetModel): Migration[] {
+  const base = set.base;
+  return base ? set.migrations.filter((m) => !base.tip.has(m.path) && !base.mergeBase.has(m.path)) : [];
 }

@@ -26,7 +26,7 @@ export function formatGitlab(findings: Finding[]): string {
   const issues = findings.map((f) => ({
     description: `${f.message}. ${f.hint}`,
     check_name: f.rule,
-    fingerprint: createHash("sha256").update(`${f.rule}\0${f.file}\0${f.message}`).digest("hex"),
+    fingerprint: createHash("sha256").update(`${f.rule}\0${f.file}\0${f.line}\0${f.message}`).digest("hex"),
     severity: f.severity === "error" ? "major" : "minor",
     location: { path: f.file, lines: { begin: f.line ?? 1 } },
   }));

@@ -4,6 +4,9 @@ import { duplicateVersion } from "./duplicate-version.js";
 import { gooseAnnotation } from "./goose-annotation.js";
 import { invalidFilename } from "./invalid-filename.js";
 import { missingFromSuite } from "./missing-from-suite.js";
+import { modifiedApplied } from "./modified-applied.js";
+import { notAfterBase } from "./not-after-base.js";
+import { removedApplied } from "./removed-applied.js";
 import { staleSkip } from "./stale-skip.js";
 import { suiteOrder } from "./suite-order.js";
 import { suiteUnreadable } from "./suite-unreadable.js";
@@ -20,10 +23,13 @@ export const rules: Rule[] = [
   staleSkip,
   gooseAnnotation,
   suiteUnreadable,
+  notAfterBase,
+  modifiedApplied,
+  removedApplied,
 ];
 
 /** Runs every rule on every set; findings sorted by file and line for stable output. */
-export function runRules(model: Model, extra: Rule[] = []): Finding[] {
-  const findings = [...rules, ...extra].flatMap((rule) => model.sets.flatMap((set) => rule.check({ model, set })));
+export function runRules(model: Model): Finding[] {
+  const findings = rules.flatMap((rule) => model.sets.flatMap((set) => rule.check({ model, set })));
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }

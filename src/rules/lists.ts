@@ -1,6 +1,6 @@
 import type { SetModel, SuiteModel } from "../model/model.js";
 import type { SuiteEntry, SuiteList } from "../model/gosuite.js";
-import type { Migration } from "../model/versions.js";
+import { nextVersion, type Migration } from "../model/versions.js";
 
 // Shared views of a set for the rules about suite lists.
 export interface ListView {
@@ -23,3 +23,9 @@ export function migrationsByFile(set: SetModel): Map<string, Migration> {
 export const quote = (file: string) => `"${file}"`;
 /** Findings already carry file:line; the list is named the way the Go code names it. */
 export const where = (view: ListView) => `list \`${view.list.name}\``;
+
+/** The next free version text, counting the base branch's migrations too when there is one. */
+export const nextFree = (set: SetModel): string => nextVersion([...set.migrations, ...(set.base?.migrations ?? [])]).text;
+
+export const renumberHint = (set: SetModel, path: string): string =>
+  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${path}\`.`;

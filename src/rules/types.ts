@@ -26,9 +26,9 @@ export interface Rule {
   check(context: RuleContext): Finding[];
 }
 
-export const error = (rule: string, file: string, line: number | null, message: string, hint: string): Finding => ({
+export const error = (rule: string, file: string, line: number | null, message: string, hint: string, severity: Severity = "error"): Finding => ({
   rule,
-  severity: "error",
+  severity,
   file,
   line,
   message,

@@ -12,7 +12,7 @@ import { blobSnapshot } from "./blob-snapshot.js";
  * which git points at a temporary index during `git commit -a` and
  * `git commit <paths>`, simply by inheriting the environment.
  */
-export function indexSource(root: string): Source {
+export function indexSource(root: string, options: { against?: string } = {}): Source {
   const blobs = new BlobReader(root);
   return {
     kind: "index",
@@ -32,8 +32,10 @@ export function indexSource(root: string): Source {
       return contents;
     },
     async changes() {
-      // Against HEAD, or the empty tree before the first commit: git does both.
-      const result = await git(["diff", "--cached", "--name-status", "--no-renames", "-z"], { cwd: root });
+      // Against HEAD, or the empty tree before the first commit (git does
+      // both), or the merge base with --base.
+      const against = options.against ? [options.against] : [];
+      const result = await git(["diff", "--cached", "--name-status", "--no-renames", "-z", ...against], { cwd: root });
       return parseNameStatus(result.stdout);
     },
     async snapshot(paths): Promise<Snapshot> {

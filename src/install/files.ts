@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { chmod, lstat, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
+
+/** The file's bytes as text, or null when it does not exist. */
+export async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * Writes through a temporary sibling and a rename, so that a commit starting
+ * at the same moment sees the old file or the new one, never half of one. The
+ * mode is set explicitly: the umask must not decide whether a hook runs.
+ */
+export async function writeFileAtomic(path: string, content: string, mode?: number): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.mighook-${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(temp, content);
+    // Keep the mode of the file being replaced, unless told otherwise.
+    const keep = mode ?? (await stat(path).then((s) => s.mode & 0o7777, () => undefined));
+    if (keep !== undefined) await chmod(temp, keep);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** How messages name a path: relative to the repository when inside it. */
+export function shown(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}

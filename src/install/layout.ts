@@ -1,0 +1,81 @@
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { git } from "../git/run.js";
+
+/** Where this repository's hooks live, as git itself resolves them. */
+export interface Layout {
+  /** the working tree's top-level folder */
+  root: string;
+  /** the git folder shared by every linked worktree */
+  commonDir: string;
+  /** where git runs hooks from: `git rev-parse --git-path hooks`, which honours core.hooksPath */
+  hooksDir: string;
+  /** core.hooksPath as configured (any scope), or null */
+  hooksPath: string | null;
+}
+
+/**
+ * Reads the layout with one rev-parse; null outside a working tree (a bare
+ * repository or no repository at all), where there is nothing to guard.
+ */
+export async function readLayout(cwd = process.cwd()): Promise<Layout | null> {
+  const parsed = await git(["rev-parse", "--show-toplevel", "--git-common-dir", "--git-path", "hooks"], { cwd, okCodes: [128] }).catch(() => null);
+  if (!parsed || parsed.code !== 0) return null;
+  const [root, commonDir, hooks] = parsed.stdout.toString("utf8").split("\n");
+  if (!root || !commonDir || !hooks) return null;
+  // rev-parse answers relative to the folder it ran in; a relative
+  // core.hooksPath is relative to the working tree's root, where hooks run.
+  const config = await git(["config", "--get", "core.hooksPath"], { cwd, okCodes: [1] });
+  const hooksPath = config.code === 0 ? config.stdout.toString("utf8").trim() || null : null;
+  return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooks), hooksPath };
+}
+
+/** The hooks folder git uses when core.hooksPath is not set. */
+export const defaultHooksDir = (layout: Layout) => join(layout.commonDir, "hooks");
+
+/**
+ * True when the hooks folder belongs to this repository: inside its working
+ * tree or its git folder. A folder elsewhere (a global core.hooksPath) serves
+ * every repository on the machine, and mighook must not install there.
+ */
+export function hooksDirIsInside(layout: Layout): boolean {
+  const dir = real(layout.hooksDir);
+  return [layout.root, layout.commonDir].some((parent) => within(dir, real(parent)));
+}
+
+/**
+ * The husky folder git runs hooks through, if husky is set up: core.hooksPath
+ * ends in `.husky/_` (v9) or `.husky` (v8). Without core.hooksPath, a
+ * `.husky/` folder at the root means husky is not installed in this clone yet.
+ */
+export function huskyDir(layout: Layout): string | null {
+  if (layout.hooksPath !== null) {
+    const dir = layout.hooksDir.replace(/[\\/]+$/, "");
+    if (basename(dir) === "_" && basename(dirname(dir)) === ".husky") return dirname(dir);
+    if (basename(dir) === ".husky") return dir;
+    return null;
+  }
+  const dir = join(layout.root, ".husky");
+  return existsSync(dir) ? dir : null;
+}
+
+function within(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/** realpath of the longest existing prefix (the hooks folder may not exist yet). */
+function real(path: string): string {
+  const missing: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(path);
+      missing.push(basename(current));
+      current = parent;
+    }
+  }
+}

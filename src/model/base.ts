@@ -1,0 +1,59 @@
+import { MighookError } from "../errors.js";
+import { listRecords } from "../git/repo.js";
+import { git } from "../git/run.js";
+
+/**
+ * The base branch as cross-branch rules see it. `tip` is what the base holds
+ * now (what databases have applied once it deploys); `mergeBase` is where this
+ * branch left it, so that a difference can be blamed on the branch or not.
+ */
+export interface BaseView {
+  /** the ref as the user named it ("main", "origin/main") */
+  ref: string;
+  /** the base tip's files under the sets' folders: path → blob id */
+  tip: Map<string, string>;
+  /** the merge base's files under the same folders */
+  mergeBase: Map<string, string>;
+  /** findings from an implicit base (config baseRef) warn; an explicit --base blocks */
+  severity: "error" | "warning";
+}
+
+export interface BaseRequest {
+  ref: string;
+  /** commit id of the base tip */
+  commit: string;
+  /** the commit the judged change starts from (HEAD, or --tree's commit) */
+  head: string;
+  severity: "error" | "warning";
+}
+
+/** The merge base of the base tip and the judged commit; exit 2 when history is too short to find it. */
+export async function findMergeBase(root: string, ref: string, commit: string, head: string): Promise<string> {
+  const result = await git(["merge-base", commit, head], { cwd: root, okCodes: [1] });
+  const mergeBase = result.stdout.toString("utf8").trim();
+  if (result.code === 0 && mergeBase) return mergeBase;
+  const shallow = (await git(["rev-parse", "--is-shallow-repository"], { cwd: root })).stdout.toString("utf8").trim() === "true";
+  const remote = ref.includes("/") ? ref.split("/")[0] : "origin";
+  throw new MighookError(
+    shallow
+      ? `this is a shallow clone, and the point where this branch left ${ref} is not in it`
+      : `this branch shares no history with ${ref}`,
+    shallow
+      ? `Fetch the missing history: \`git fetch --unshallow ${remote}\` (in GitHub Actions: actions/checkout with fetch-depth: 0).`
+      : `Check that ${ref} is the branch this one was made from.`,
+  );
+}
+
+/** Lists the base tip and the merge base under the given folders: two git processes, whatever the size. */
+export async function loadBase(root: string, request: BaseRequest, mergeBase: string, paths: string[]): Promise<BaseView> {
+  const list = async (commit: string) => {
+    const files = new Map<string, string>();
+    for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
+      const [, type, oid] = meta.split(" ");
+      if (type === "blob") files.set(path, oid!);
+    }
+    return files;
+  };
+  const [tip, atMergeBase] = await Promise.all([list(request.commit), list(mergeBase)]);
+  return { ref: request.ref, tip, mergeBase: atMergeBase, severity: request.severity };
+}

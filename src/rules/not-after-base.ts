@@ -1,0 +1,31 @@
+import { newAgainstBase } from "../model/model.js";
+import { renumberHint } from "./lists.js";
+import { error, type Rule } from "./types.js";
+
+export const notAfterBase: Rule = {
+  id: "not-after-base",
+  doc: "A migration new against the base branch whose version is not above the base's highest: goose refuses it as out of order.",
+  check({ set }) {
+    const base = set.base;
+    if (!base) return [];
+    let highest = null;
+    for (const b of base.migrations) if (b.version !== null && !b.special && (!highest || b.version > highest.version!)) highest = b;
+    if (!highest) return [];
+    const top = highest;
+    return newAgainstBase(set)
+      // Specials sit apart on purpose. Equal to the base's highest means taken
+      // by it: duplicate-version says that better. Lower is out of order
+      // (and may be taken too, which duplicate-version adds).
+      .filter((m) => m.version !== null && !m.special && m.version < top.version!)
+      .map((m) =>
+        error(
+          "not-after-base",
+          m.path,
+          null,
+          `version ${m.version} is not after ${base.ref}'s highest migration, ${top.path}: databases that already ran it would refuse this one as out of order`,
+          `goose applies versions in order and, by default, refuses a missing lower one. ${renumberHint(set, m.path)}`,
+          base.severity,
+        ),
+      );
+  },
+};

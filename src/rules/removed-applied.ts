@@ -1,0 +1,28 @@
+import { error, type Finding, type Rule } from "./types.js";
+import { isMigrationPath } from "../model/versions.js";
+
+export const removedApplied: Rule = {
+  id: "removed-applied",
+  doc: "A migration the base branch has, removed or renamed here: databases already applied it under that name.",
+  check({ set, model }) {
+    const base = set.base;
+    if (!base) return [];
+    const findings: Finding[] = [];
+    for (const path of base.tip.keys()) {
+      // Only what this branch removed: files the base added since the branch
+      // left it are simply not merged yet.
+      if (!isMigrationPath(path, set.set.dir) || model.snapshot.files.has(path) || !base.mergeBase.has(path)) continue;
+      findings.push(
+        error(
+          "removed-applied",
+          path,
+          null,
+          `this migration is on ${base.ref} but removed or renamed here; databases have applied it under this name`,
+          `Restore it (\`git checkout ${base.ref} -- ${path}\`); to undo its effect, write a new migration: \`mighook new <name>\`.`,
+          base.severity,
+        ),
+      );
+    }
+    return findings;
+  },
+};
