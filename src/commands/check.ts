@@ -1,12 +1,10 @@
-import { findConfig, relevantPathsQuick, resolveConfig, CONFIG_CANDIDATES } from "../config/load.js";
-import type { Config, SetConfig } from "../config/types.js";
+import { findConfig, relevantPathsQuick, CONFIG_CANDIDATES } from "../config/load.js";
 import { usageError } from "../errors.js";
-import { repoRoot, resolveCommit, tryResolveCommit } from "../git/repo.js";
-import { findMergeBase, loadBase, type BaseView } from "../model/base.js";
-import { buildModel, touchesAny } from "../model/model.js";
+import { repoRoot, resolveCommit } from "../git/repo.js";
+import { findMergeBase } from "../model/base.js";
 import { decodeText } from "../model/text.js";
-import { FORMATS, report, type Format } from "../report/print.js";
-import { runRules } from "../rules/index.js";
+import { FORMATS, type Format } from "../report/formats.js";
+import { touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
@@ -42,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-interface ExplicitBase {
+export interface ExplicitBase {
   ref: string;
   commit: string;
   head: string;
@@ -59,42 +57,12 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   const found = findConfig(new Map([...configFiles].map(([path, bytes]) => [path, decodeText(bytes)])));
   if (source.kind === "index" && !explicit) {
     // The hook's fast path: a commit that touches no migration folder, suite
-    // file or config leaves at once, before zod or any blob is loaded.
+    // file or config leaves at once, before zod, the parsers or any blob load.
     const quick = relevantPathsQuick(found);
     if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return 0;
   }
-  const config = await resolveConfig(found);
-  const bases = await loadBases(source, config, explicit, commit);
-  const model = await buildModel(source, config, changes, (set) => bases.get(explicit?.ref ?? set.baseRef ?? ""));
-  const footer = source.kind === "index" ? "Fix the above and stage the result; to commit anyway, once: git commit --no-verify" : undefined;
-  return report(runRules(model), format, model.label, footer);
-}
-
-/**
- * The base views the sets need. An explicit --base applies to every set and
- * its findings block. A `baseRef` from the config is used only where the ref
- * exists locally (the hook never fetches) and its findings warn.
- */
-async function loadBases(source: Source, config: Config, explicit: ExplicitBase | undefined, commit: string | undefined) {
-  const bases = new Map<string, BaseView>();
-  const dirs = (sets: SetConfig[]) => sets.map((set) => set.dir);
-  if (explicit) {
-    bases.set(explicit.ref, await loadBase(source.root, { ...explicit, severity: "error" }, explicit.mergeBase, dirs(config.sets)));
-    return bases;
-  }
-  if (source.kind === "worktree") return bases;
-  const refs = new Set(config.sets.flatMap((set) => (set.baseRef ? [set.baseRef] : [])));
-  if (refs.size === 0) return bases;
-  const head = commit ?? (await tryResolveCommit(source.root, "HEAD"));
-  for (const ref of refs) {
-    const baseCommit = await tryResolveCommit(source.root, ref);
-    if (!head || !baseCommit) continue;
-    const mergeBase = await findMergeBase(source.root, ref, baseCommit, head).catch(() => null);
-    if (!mergeBase) continue;
-    const sets = config.sets.filter((set) => set.baseRef === ref);
-    bases.set(ref, await loadBase(source.root, { ref, commit: baseCommit, head, severity: "warning" }, mergeBase, dirs(sets)));
-  }
-  return bases;
+  const { judge } = await import("./judge.js");
+  return judge({ source, format, found, changes, explicit, commit });
 }
 
 function help(): number {

@@ -1,5 +1,111 @@
-import { MighookError } from "../errors.js";
+import { MighookError, usageError } from "../errors.js";
+import { detectManager, mighookCommand } from "../install/detect.js";
+import { shown } from "../install/files.js";
+import { skipReason } from "../install/guard.js";
+import { installHusky } from "../install/husky.js";
+import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js";
+import { installLefthook, type ManagerEdit } from "../install/lefthook.js";
+import { installNative } from "../install/native.js";
+import { installPreCommit } from "../install/precommit.js";
+import { CHAINED_NAME, renderHook } from "../install/template.js";
+import { parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook install` is not available yet");
+declare const MIGHOOK_VERSION: string;
+
+export const usage = "mighook install";
+
+const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
+const GUARDED = "  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {}, usage);
+  if (values.help) return help();
+  if (positionals.length) throw usageError(`install takes no arguments (got "${positionals[0]}")`, `Usage: ${usage}`);
+  const skip = skipReason(process.env);
+  if (skip) {
+    say(`mighook install: skipped (${skip})`);
+    return 0;
+  }
+  const layout = await readLayout();
+  if (!layout) {
+    say("mighook install: not inside a git working tree, nothing to install");
+    return 0;
+  }
+  const manager = detectManager(layout);
+  switch (manager.kind) {
+    case "husky": {
+      const result = await installHusky(manager.dir);
+      const file = shown(layout.root, `${manager.dir}/pre-commit`);
+      if (result === "present") say(`mighook: ${file} already runs mighook check (husky)`);
+      else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${file}: mighook check --staged (husky runs it)`, GUARDED);
+      if (!manager.active)
+        say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
+      return 0;
+    }
+    case "lefthook":
+      return managerOutcome(layout, manager.file, "lefthook", await installLefthook(manager.file, await mighookCommand(layout.root)), "`lefthook install`");
+    case "pre-commit":
+      return managerOutcome(
+        layout,
+        manager.file,
+        "pre-commit",
+        await installPreCommit(manager.file, `mighook@${MIGHOOK_VERSION}`),
+        "`pre-commit install`; pre-commit installs mighook in its own environment on first use",
+      );
+    case "native":
+      return native(layout);
+  }
+}
+
+async function native(layout: Layout): Promise<number> {
+  if (!hooksDirIsInside(layout))
+    throw new MighookError(
+      `core.hooksPath points outside this repository (${layout.hooksDir}): git runs those hooks for every repository that uses that setting, so mighook will not install there`,
+      [
+        `Either add the line \`mighook check --staged\` to ${layout.hooksDir}/pre-commit yourself,`,
+        "    or give this repository its own hooks folder (`git config core.hooksPath .githooks`) and run `mighook install` again,",
+        "    or use husky, lefthook or the pre-commit framework. mighook never changes your git config.",
+      ].join("\n"),
+      1,
+    );
+  const result = await installNative(layout.hooksDir, renderHook());
+  const file = shown(layout.root, `${layout.hooksDir}/pre-commit`);
+  const verb = { installed: "installed", updated: "updated", unchanged: "already installed:" }[result.action];
+  say(`mighook: ${verb} the pre-commit hook ${file}`);
+  if (result.chained) {
+    const chained = shown(layout.root, `${layout.hooksDir}/${CHAINED_NAME}`);
+    say(
+      result.chainedRuns
+        ? `  The hook that was there is kept as ${chained}: it runs first, and its failure still stops the commit.`
+        : `  The hook that was there is kept as ${chained}; it is not executable, so git did not run it and neither does mighook.`,
+    );
+  }
+  if (layout.hooksPath !== null) say(`  (core.hooksPath is ${layout.hooksPath}; git runs hooks from there.)`);
+  say(GUARDED);
+  return 0;
+}
+
+function managerOutcome(layout: Layout, file: string, name: string, result: ManagerEdit, installer: string): number {
+  const where = shown(layout.root, file);
+  if (result.kind === "snippet") {
+    // Not an error: the team's config is theirs; here is exactly what to add.
+    say(`mighook: ${name} manages this repository's hooks, and mighook left ${where} alone: ${result.reason}.`, `  Add this to ${where}:`, "");
+    say(...result.snippet.trimEnd().split("\n").map((line) => `    ${line}`), "");
+  } else if (result.kind === "present") say(`mighook: ${where} already runs mighook (${name})`);
+  else say(`mighook: added mighook to ${where}; ${name} runs it once its hooks are installed (${installer}).`);
+  return 0;
+}
+
+function help(): number {
+  say(
+    `Usage: ${usage}`,
+    "",
+    "Guards every `git commit` in this repository with `mighook check --staged`.",
+    "  husky: adds a line to .husky/pre-commit.   lefthook, pre-commit: adds mighook to their config",
+    "  (or prints what to add). Otherwise: a native hook where git runs hooks (core.hooksPath honoured);",
+    `  an existing hook is kept as ${CHAINED_NAME} and runs first.`,
+    "Does nothing under CI=true, with MIGHOOK=0, or outside a git repository, so it is safe as a \"prepare\" script.",
+    "Undo with `mighook uninstall`.",
+  );
+  return 0;
 }

@@ -1,5 +1,66 @@
-import { MighookError } from "../errors.js";
+import { join } from "node:path";
+import { MighookError, usageError } from "../errors.js";
+import { exists, shown } from "../install/files.js";
+import { uninstallHusky } from "../install/husky.js";
+import { defaultHooksDir, hooksDirIsInside, huskyDir, readLayout } from "../install/layout.js";
+import { LEFTHOOK_FILES, uninstallLefthook } from "../install/lefthook.js";
+import { uninstallNative } from "../install/native.js";
+import { PRE_COMMIT_FILE, uninstallPreCommit } from "../install/precommit.js";
+import { CHAINED_NAME } from "../install/template.js";
+import { parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook uninstall` is not available yet");
+export const usage = "mighook uninstall";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Undoes whatever `mighook install` did, wherever it did it: the native hook
+ * (giving back the hook it chained), the husky line, the lefthook or
+ * pre-commit entry. Only mighook's own bytes are removed; anything a person
+ * wrote is left, with a word about it.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {}, usage);
+  if (values.help) {
+    process.stdout.write(`Usage: ${usage}\n\nRemoves what \`mighook install\` added and restores the hook it chained, byte for byte.\n`);
+    return 0;
+  }
+  if (positionals.length) throw usageError(`uninstall takes no arguments (got "${positionals[0]}")`, `Usage: ${usage}`);
+  const layout = await readLayout();
+  if (!layout) throw new MighookError("not inside a git working tree", "Run `mighook uninstall` inside the repository it was installed in.");
+
+  let changed = 0;
+  const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter((d): d is string => d !== null);
+  for (const dir of hookDirs) {
+    const file = shown(layout.root, join(dir, "pre-commit"));
+    const result = await uninstallNative(dir);
+    if (result === "removed") say(`mighook: removed the pre-commit hook ${file}`);
+    if (result === "restored") say(`mighook: removed mighook's hook and restored the hook it chained, ${file}`);
+    if (result === "foreign" && (await exists(join(dir, CHAINED_NAME))))
+      say(`mighook: ${file} is not mighook's hook; left it and ${CHAINED_NAME} as they are`);
+    if (result === "removed" || result === "restored") changed++;
+  }
+
+  const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
+  if (husky) {
+    const file = shown(layout.root, join(husky, "pre-commit"));
+    const result = await uninstallHusky(husky);
+    if (result === "removed") say(`mighook: removed mighook's line from ${file}`);
+    if (result === "deleted") say(`mighook: removed ${file}, which held only mighook's line`);
+    if (result === "foreign") say(`mighook: ${file} runs mighook in a line mighook did not write; remove it by hand if you want to`);
+    if (result === "removed" || result === "deleted") changed++;
+  }
+
+  for (const [name, remove] of [
+    ...LEFTHOOK_FILES.map((file) => [file, uninstallLefthook] as const),
+    [PRE_COMMIT_FILE, uninstallPreCommit] as const,
+  ]) {
+    const result = await remove(join(layout.root, name));
+    if (result === "removed") say(`mighook: removed mighook from ${name}`);
+    if (result === "foreign") say(`mighook: ${name} runs mighook in an entry mighook did not write; remove it by hand if you want to`);
+    if (result === "removed") changed++;
+  }
+
+  if (!changed) say("mighook: nothing to uninstall (no hook or config entry written by `mighook install` was found)");
+  return 0;
 }

@@ -1,9 +1,15 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { MighookError } from "../errors.js";
 import { git, gitText, splitZ } from "./run.js";
 import type { ChangeKind, Changes } from "../source/types.js";
 
 /** The working tree's top-level folder; exit 2 outside a repository. */
 export async function repoRoot(cwd = process.cwd()): Promise<string> {
+  // Git runs hooks at the top of the working tree, and people mostly work
+  // there: a `.git` right here answers without a git process, unless the
+  // environment moves the repository elsewhere.
+  if (!process.env.GIT_DIR && !process.env.GIT_WORK_TREE && existsSync(join(cwd, ".git"))) return cwd;
   const result = await git(["rev-parse", "--show-toplevel"], { cwd, okCodes: [128] });
   const root = result.stdout.toString("utf8").trim();
   if (result.code !== 0 || !root)

@@ -1,4 +1,5 @@
 import type { Config, SetConfig } from "../config/types.js";
+import { isBeingChanged } from "../source/changes.js";
 import type { Changes, Snapshot, Source } from "../source/types.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
@@ -43,16 +44,7 @@ export function relevantPaths(config: Config): string[] {
   return [...new Set(config.sets.flatMap((set) => [set.dir, ...set.suites.map((suite) => suite.file)]))];
 }
 
-export function touchesAny(changes: Changes, paths: string[]): boolean {
-  for (const changed of changes.keys())
-    if (paths.some((path) => changed === path || changed.startsWith(`${path}/`))) return true;
-  return false;
-}
-
-export function isBeingChanged(changes: Changes, path: string): boolean {
-  const kind = changes.get(path);
-  return kind === "added" || kind === "modified";
-}
+export { isBeingChanged } from "../source/changes.js";
 
 /**
  * Reads what the rules need in one batch (suite files, and the migrations the

@@ -3,8 +3,7 @@ import { useColor } from "./color.js";
 import { formatHuman } from "./human.js";
 import { formatGithub, formatGitlab, formatJson, isOk } from "./machine.js";
 
-export const FORMATS = ["human", "json", "github", "gitlab"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from "./formats.js";
 
 /** Writes the report and returns the exit code: 0 clean, 1 with an error-severity finding. */
 export function report(findings: Finding[], format: Format, label: string, footer?: string): number {

@@ -1,0 +1,52 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { readIfExists, writeFileAtomic } from "./files.js";
+
+// husky runs <.husky>/pre-commit through its own `_/h` (which puts
+// node_modules/.bin on PATH). mighook adds one line to that file and never
+// touches `.husky/_`, which husky regenerates on every install.
+export const HUSKY_LINE = "mighook check --staged";
+
+/** Any line that already runs mighook's check, however the team spelled it. */
+const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
+
+export type HuskyInstall = "added" | "created" | "present";
+
+export async function installHusky(dir: string): Promise<HuskyInstall> {
+  const file = join(dir, "pre-commit");
+  const text = await readIfExists(file);
+  if (text === null) {
+    await writeFileAtomic(file, `${HUSKY_LINE}\n`, 0o755);
+    return "created";
+  }
+  if (RUNS_CHECK.test(text)) return "present";
+  // A file without a final newline keeps that style, which lets uninstall
+  // give back exactly the bytes that were there.
+  await writeFileAtomic(file, text === "" || text.endsWith("\n") ? `${text}${HUSKY_LINE}\n` : `${text}\n${HUSKY_LINE}`);
+  return "added";
+}
+
+export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
+
+export async function uninstallHusky(dir: string): Promise<HuskyUninstall> {
+  const file = join(dir, "pre-commit");
+  const text = await readIfExists(file);
+  if (text === null) return "none";
+  const without = removeLine(text);
+  if (without === null) return RUNS_CHECK.test(text) ? "foreign" : "none";
+  if (without === "") {
+    await rm(file); // mighook created it: nothing else was ever in it
+    return "deleted";
+  }
+  await writeFileAtomic(file, without);
+  return "removed";
+}
+
+/** The text without mighook's line, or null when the exact line is not there. */
+export function removeLine(text: string): string | null {
+  if (text === HUSKY_LINE || text === `${HUSKY_LINE}\n`) return "";
+  if (text.endsWith(`\n${HUSKY_LINE}`)) return text.slice(0, -HUSKY_LINE.length - 1);
+  if (text.startsWith(`${HUSKY_LINE}\n`)) return text.slice(HUSKY_LINE.length + 1);
+  const at = text.indexOf(`\n${HUSKY_LINE}\n`);
+  return at === -1 ? null : text.slice(0, at + 1) + text.slice(at + HUSKY_LINE.length + 2);
+}

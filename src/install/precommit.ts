@@ -1,0 +1,87 @@
+import { readFile } from "node:fs/promises";
+import { readIfExists, writeFileAtomic } from "./files.js";
+import { escape, type ManagerEdit, type ManagerRemoval } from "./lefthook.js";
+import { blockMapAt, clone, editMeans, indentAt, isSeq, keysOf, parseYaml } from "./yaml-edit.js";
+
+// The pre-commit framework: mighook becomes a `repo: local` hook with
+// `language: node`, so pre-commit installs mighook into its own environment
+// once (`pre-commit install-hooks`) and every commit runs it offline. This
+// works in repositories without package.json, such as Go services.
+export const PRE_COMMIT_FILE = ".pre-commit-config.yaml";
+
+const MARK = "# mighook install added this repo; mighook uninstall removes it";
+
+const item = (indent: string, dependency: string) =>
+  [
+    MARK,
+    "- repo: local",
+    "  hooks:",
+    "    - id: mighook",
+    "      name: mighook",
+    "      entry: mighook check --staged",
+    "      language: node",
+    `      additional_dependencies: ["${dependency}"]`,
+    "      pass_filenames: false",
+    "      always_run: true",
+  ]
+    .map((line) => `${indent}${line}\n`)
+    .join("");
+
+const itemData = (dependency: string) => ({
+  repo: "local",
+  hooks: [
+    {
+      id: "mighook",
+      name: "mighook",
+      entry: "mighook check --staged",
+      language: "node",
+      additional_dependencies: [dependency],
+      pass_filenames: false,
+      always_run: true,
+    },
+  ],
+});
+
+/** What to paste under `repos:` (the same entry install appends). */
+export const preCommitSnippet = (dependency: string) => `repos:\n${item("  ", dependency).split("\n").slice(1).join("\n")}`;
+
+export async function installPreCommit(file: string, dependency: string): Promise<ManagerEdit> {
+  const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, snippet: preCommitSnippet(dependency) });
+  const text = await readFile(file, "utf8");
+  const parsed = parseYaml(text);
+  if (!parsed) return snippet("mighook could not parse it");
+  const data = parsed.data as { repos?: unknown };
+  if (!Array.isArray(data?.repos)) return snippet("it has no repos list");
+  const hooks = data.repos.flatMap((repo: { hooks?: Array<{ id?: unknown }> }) => (Array.isArray(repo?.hooks) ? repo.hooks : []));
+  if (hooks.some((hook) => hook?.id === "mighook")) return { kind: "present" };
+  // Appending at the end of the file lands in `repos` only when it is the
+  // last key and a block sequence; otherwise say what to add.
+  const root = blockMapAt(parsed.doc, []);
+  const repos = parsed.doc.get("repos", true);
+  if (!root || keysOf(root).at(-1) !== "repos" || !isSeq(repos) || repos.flow || !repos.range || repos.items.length === 0)
+    return snippet("repos is not the last entry of the file, as a block list");
+  const at = indentAt(text, repos.range[0]);
+  if (!at) return snippet("its repos list has an unusual layout");
+  const edited = `${text}\n${item(at.indent, dependency)}`;
+  const expected = clone(data);
+  (expected.repos as unknown[]).push(itemData(dependency));
+  if (!editMeans(edited, expected)) return snippet("mighook could not add to it without changing what it means");
+  await writeFileAtomic(file, edited);
+  return { kind: "added" };
+}
+
+export async function uninstallPreCommit(file: string): Promise<ManagerRemoval> {
+  const text = await readIfExists(file);
+  if (text === null) return "none";
+  const marker = new RegExp(`\\n( *)${escape(MARK)}\\n`).exec(text);
+  if (marker) {
+    // The exact lines install wrote, whatever version it pinned then.
+    const pattern = new RegExp(`\\n${escape(item(marker[1]!, "\0")).replace("\0", '[^"\\n]*')}`);
+    const match = pattern.exec(text);
+    if (match) {
+      await writeFileAtomic(file, text.slice(0, match.index) + text.slice(match.index + match[0].length));
+      return "removed";
+    }
+  }
+  return /\bid:\s*["']?mighook\b/.test(text) ? "foreign" : "none";
+}

@@ -1,0 +1,125 @@
+// What a suite list of a set must say: one function the rules and the edits
+// (`fix`, `new`, `renumber`, `list`) share, so that a fixed list passes the
+// check by construction.
+//
+// Lists are plain values here (the decoded strings of the entries, in order);
+// src/model/gosuite-edit.ts turns a desired list into text.
+import type { SetConfig } from "../config/types.js";
+import { matcher } from "./glob.js";
+import { compareMigrations, parseVersion, type Migration } from "./versions.js";
+
+/** The file a list entry names: its base name, so "../../migrations/001_x.sql" names 001_x.sql. */
+export const entryName = (value: string): string => value.slice(value.lastIndexOf("/") + 1);
+
+/**
+ * The migrations every suite list of the set must name, in the order it must
+ * name them: each file with a valid version that is not skipped, by version
+ * (then name), specials last.
+ */
+export function desiredMigrations(migrations: readonly Migration[]): Migration[] {
+  return migrations.filter((m) => m.version !== null && m.skipReason === undefined).sort(compareMigrations);
+}
+
+/**
+ * A migration-like description of any file name, for ordering names that are
+ * not (or not yet) in the snapshot: a working-tree-only entry, a file about to
+ * be created. Names that carry no version sort after the versioned ones.
+ */
+export function describeName(file: string, set: Pick<SetConfig, "special" | "skip">): Migration {
+  const parsed = parseVersion(file);
+  return {
+    path: file,
+    file,
+    version: "version" in parsed ? parsed.version : null,
+    digits: parsed.digits,
+    special: matcher(set.special)(file),
+    skipReason: set.skip[file],
+  };
+}
+
+/**
+ * The desired entries of one list, as strings: the set's desired migrations,
+ * each written as the list already writes it (an existing entry keeps its
+ * exact value, so a list of paths keeps its paths), and new ones with the
+ * folder prefix that every kept entry shares, if they share one.
+ */
+export function desiredEntries(current: readonly string[], migrations: readonly Migration[]): string[] {
+  const files = desiredMigrations(migrations).map((m) => m.file);
+  return spell(files, current);
+}
+
+/**
+ * Writes `files` as entries: the first existing entry naming a file is kept as
+ * it is; a file no entry names gets `fallback`'s spelling if it has one, else
+ * the prefix all kept entries share (else none).
+ */
+export function spell(files: readonly string[], current: readonly string[], fallback: readonly string[] = []): string[] {
+  const existing = firstByName(current);
+  const other = firstByName(fallback);
+  const kept = files.flatMap((f) => {
+    const value = existing.get(f);
+    return value === undefined ? [] : [value];
+  });
+  const prefix = sharedPrefix(kept.length ? kept : current);
+  return files.map((f) => existing.get(f) ?? other.get(f) ?? prefix + f);
+}
+
+/** The folder part ("../../migrations/") that all the entries share; "" if they don't. */
+export function sharedPrefix(entries: readonly string[]): string {
+  const prefixes = new Set(entries.map((e) => e.slice(0, e.length - entryName(e).length)));
+  return prefixes.size === 1 ? [...prefixes][0]! : "";
+}
+
+function firstByName(values: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const value of values) if (!map.has(entryName(value))) map.set(entryName(value), value);
+  return map;
+}
+
+/**
+ * The list with `file` inserted where the suite order puts it: before the
+ * first entry that sorts after it (so before the specials), else at the end.
+ * Nothing else moves. A list that already names the file is returned as is.
+ */
+export function withEntry(current: readonly string[], file: string, set: Pick<SetConfig, "special" | "skip">): string[] {
+  if (current.some((v) => entryName(v) === file)) return [...current];
+  const added = describeName(file, set);
+  const at = current.findIndex((v) => compareMigrations(added, describeName(entryName(v), set)) < 0);
+  const value = sharedPrefix(current) + file;
+  const out = [...current];
+  out.splice(at === -1 ? out.length : at, 0, value);
+  return out;
+}
+
+/**
+ * The same fix applied to another version of a list (the working tree's, when
+ * the fix was computed on the index's). Per file name, a three-way merge of
+ * membership: where `ours` (the working tree) agrees with `base` (the index
+ * before the fix), the fix decides (`fixed`); where it doesn't, someone edited
+ * the working tree on purpose and that edit stays. The result is in suite
+ * order; entries keep the working tree's spelling, new ones the fix's.
+ */
+export function mergeFix(
+  base: readonly string[],
+  ours: readonly string[],
+  fixed: readonly string[],
+  set: Pick<SetConfig, "special" | "skip">,
+): string[] {
+  const inBase = new Set(base.map(entryName));
+  const inOurs = new Set(ours.map(entryName));
+  const inFixed = new Set(fixed.map(entryName));
+  const files = [...new Set([...ours.map(entryName), ...fixed.map(entryName)])].filter((f) =>
+    inBase.has(f) === inOurs.has(f) ? inFixed.has(f) : inOurs.has(f),
+  );
+  const described = files.map((f) => describeName(f, set)).sort(compareMigrations);
+  return spell(
+    described.map((m) => m.file),
+    ours,
+    fixed,
+  );
+}
+
+/** Whether two lists hold the same strings in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
