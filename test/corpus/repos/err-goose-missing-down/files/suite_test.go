@@ -1,0 +1,8 @@
+package s
+
+func apply() {
+	migrations := []string{
+		"001_a.sql",
+	}
+	_ = migrations
+}

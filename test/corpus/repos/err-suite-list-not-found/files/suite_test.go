@@ -1,0 +1,8 @@
+package s
+
+func apply() {
+	files := []string{
+		"001_a.sql",
+	}
+	_ = files
+}

@@ -1,0 +1,5 @@
+package s
+
+var migrations = []string{
+	"001_a.sql,
+}

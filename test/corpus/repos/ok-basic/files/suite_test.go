@@ -1,0 +1,10 @@
+package s
+
+func apply() {
+	migrations := []string{
+		"001_a.sql",
+		"002_b.sql",
+		"1000_p.sql",
+	}
+	_ = migrations
+}
