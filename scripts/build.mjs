@@ -29,7 +29,7 @@ await build({
 
 // schema.json is generated from the zod schema, so editors and mighook agree.
 const tmp = mkdtempSync(join(tmpdir(), "mighook-schema-"));
-await build({ entryPoints: ["src/config/schema.ts"], outfile: join(tmp, "schema.mjs"), bundle: true, format: "esm", platform: "node", logLevel: "warning" });
+await build({ entryPoints: ["src/config/json-schema.ts"], outfile: join(tmp, "schema.mjs"), bundle: true, format: "esm", platform: "node", logLevel: "warning" });
 const { configJsonSchema } = await import(pathToFileURL(join(tmp, "schema.mjs")).href);
 const schema = { $id: "https://unpkg.com/mighook/schema.json", title: "mighook configuration", ...configJsonSchema() };
 writeFileSync("schema.json", `${JSON.stringify(schema, null, 2)}\n`);

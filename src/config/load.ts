@@ -67,12 +67,8 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
   const result = configSchema.safeParse(found.raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    let path = formatKeyPath(issue.path);
-    let message = issue.message;
-    if (issue.code === "unrecognized_keys") {
-      path = formatKeyPath([...issue.path, issue.keys[0]!]);
-      message = "unknown key";
-    }
+    const path = formatKeyPath(issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path);
+    const message = describeIssue(issue, isPresent(found.raw, issue.path));
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : "";
     throw new MighookError(
       `${where}: ${path || "(top level)"}: ${message}${more}`,
@@ -125,4 +121,24 @@ function requirePath(path: string, where: string, key: string): string {
   if (clean === null)
     throw new MighookError(`${where}: ${key}: "${path}" is not a path inside the repository`, "Use a path relative to the repository root, such as \"migrations\".");
   return clean;
+}
+
+type Issue = { code: string; message: string; expected?: string; values?: unknown[] };
+
+/** Plain words for a zod issue (zod/mini ships no message texts; ours name the fix). */
+function describeIssue(issue: Issue, present: boolean): string {
+  if (issue.code === "unrecognized_keys") return "unknown key";
+  if (issue.code === "invalid_type")
+    return present ? `must be ${issue.expected === "array" || issue.expected === "object" ? "an" : "a"} ${issue.expected}` : `is required (a ${issue.expected})`;
+  if (issue.code === "invalid_value") return `must be ${issue.values?.map((v) => JSON.stringify(v)).join(" or ")}`;
+  return issue.message === "Invalid input" ? "is not valid here" : issue.message;
+}
+
+function isPresent(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
 }
