@@ -1,5 +1,183 @@
-import { MighookError } from "../errors.js";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { findConfig, resolveConfig } from "../config/load.js";
+import { CONFIG_FILE, PACKAGE_FILE, type Config } from "../config/types.js";
+import { MighookError, usageError } from "../errors.js";
+import { repoRoot } from "../git/repo.js";
+import { configText, LOCAL_SCHEMA, SCHEMA_URL } from "../init/config-text.js";
+import { guess, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
+import { githubWorkflow, WORKFLOW_FILE } from "../init/github.js";
+import { goFilesNamingSql, indexFiles, type IndexFiles } from "../init/index-files.js";
+import { exists, readIfExists, withFileErrors, writeFileAtomic } from "../install/files.js";
+import { packageInfo } from "../install/package.js";
+import { buildModel } from "../model/model.js";
+import { runRules } from "../rules/index.js";
+import type { Finding } from "../rules/types.js";
+import { indexSource } from "../source/index-source.js";
+import { parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook init` is not available yet");
+declare const MIGHOOK_VERSION: string;
+
+export const usage = "mighook init [--force] [--ci github]";
+
+const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
+
+export const run = (args: string[]): Promise<number> => withFileErrors(() => main(args));
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" }, ci: { type: "string" } }, usage);
+  if (values.help) return help();
+  if (positionals.length) throw usageError(`init takes no file names (got "${positionals[0]}")`, `Usage: ${usage}`);
+  if (values.ci !== undefined && values.ci !== "github") throw usageError(`--ci must be github (got "${values.ci}")`);
+  const force = values.force ?? false;
+  const root = await repoRoot();
+  const existing = await existingConfig(root);
+
+  if (values.ci === undefined) {
+    if (existing && !force)
+      throw new MighookError(`${existing} already holds mighook's configuration`, "Keep it, or run `mighook init --force` to replace it with a fresh guess.", 1);
+    await writeConfig(root);
+    say(`  Next: review ${CONFIG_FILE} and commit it, then run \`mighook install\` to guard every commit.`);
+    if (existing === PACKAGE_FILE) say(`  The "mighook" key in package.json is now ignored (${CONFIG_FILE} comes first); remove it.`);
+    return 0;
+  }
+
+  // --ci github: the workflow, plus a config when there is none yet. An
+  // existing config is kept even with --force, which here means the workflow.
+  const workflow = join(root, WORKFLOW_FILE);
+  if ((await exists(workflow)) && !force)
+    throw new MighookError(`${WORKFLOW_FILE} already exists`, "Keep it, or run `mighook init --ci github --force` to replace it.", 1);
+  const config = existing ? await readWorkingConfig(root) : await writeConfig(root);
+  await mkdir(dirname(workflow), { recursive: true });
+  const pkg = await packageInfo(root);
+  const lockfile = await exists(join(root, "package-lock.json"));
+  const spec = pkg.mighook !== null && /^[\^~]?\d[\w.+-]*$/.test(pkg.mighook) ? pkg.mighook : `^${MIGHOOK_VERSION}`;
+  await writeFileAtomic(
+    workflow,
+    githubWorkflow({
+      paths: workflowPaths(config),
+      install: pkg.mighook !== null && lockfile ? { kind: "project" } : { kind: "global", spec: `mighook@${spec}` },
+    }),
+    0o644,
+  );
+  say(`mighook: wrote ${WORKFLOW_FILE}: pull requests that touch migrations, suites or the config run \`mighook check --base\`.`);
+  if (!(pkg.mighook !== null && lockfile)) say(`  It installs mighook@${spec} on the runner (no mighook devDependency with a package-lock.json here).`);
+  return 0;
+}
+
+async function existingConfig(root: string): Promise<string | null> {
+  if (await exists(join(root, CONFIG_FILE))) return CONFIG_FILE;
+  const pkg = await readIfExists(join(root, PACKAGE_FILE));
+  try {
+    if (pkg && typeof JSON.parse(pkg) === "object" && "mighook" in JSON.parse(pkg)) return PACKAGE_FILE;
+  } catch {
+    // not JSON: no config in it
+  }
+  return null;
+}
+
+async function readWorkingConfig(root: string): Promise<Config> {
+  const contents = new Map<string, string>();
+  for (const file of [CONFIG_FILE, PACKAGE_FILE]) {
+    const text = await readIfExists(join(root, file));
+    if (text !== null) contents.set(file, text);
+  }
+  return resolveConfig(findConfig(contents));
+}
+
+/** Guesses the config from the index, writes it, says what it found; returns it resolved. */
+async function writeConfig(root: string): Promise<Config> {
+  const files = await indexFiles(root);
+  try {
+    const goFiles = await files.read(await goFilesNamingSql(root));
+    const found = guess([...files.paths.keys()], goFiles);
+    const requireDown = await downSections(files, found.sets);
+    const pkg = await packageInfo(root);
+    const text = configText(found.sets, { schema: pkg.mighook !== null ? LOCAL_SCHEMA : SCHEMA_URL, requireDown });
+    const config = await resolveConfig({ source: CONFIG_FILE, text, raw: JSON.parse(text) });
+    const findings = found.sets.length ? await checkWith(root, config) : [];
+    await writeFileAtomic(join(root, CONFIG_FILE), text, 0o644);
+    describe(found, requireDown, findings);
+    return config;
+  } finally {
+    files.close();
+  }
+}
+
+/**
+ * goose's Down sections are required by default. A team whose migrations
+ * mostly have none gets requireDown: false, or its next commit would fail.
+ */
+async function downSections(files: IndexFiles, sets: FoundSet[]): Promise<Map<string, boolean>> {
+  const result = new Map<string, boolean>();
+  for (const set of sets) {
+    const sql = set.migrations.filter((m) => m.file.endsWith(".sql")).map((m) => `${set.dir}/${m.file}`);
+    const texts = await files.read(sql);
+    const withDown = [...texts.values()].filter((text) => /^[ \t]*--[ \t]*\+goose[ \t]+Down\b/im.test(text)).length;
+    result.set(set.dir, withDown * 2 >= texts.size);
+  }
+  return result;
+}
+
+/** What `check --staged` says about the index under the new config, nothing being changed. */
+async function checkWith(root: string, config: Config): Promise<Finding[] | null> {
+  const source = indexSource(root);
+  try {
+    return runRules(await buildModel(source, config, new Map())).filter((finding) => finding.severity === "error");
+  } catch (error) {
+    if (error instanceof MighookError) return null;
+    throw error;
+  } finally {
+    source.close();
+  }
+}
+
+function describe(found: Guess, requireDown: Map<string, boolean>, findings: Finding[] | null): void {
+  if (found.sets.length === 0) {
+    say(
+      `mighook: wrote ${CONFIG_FILE} with the default folder, migrations/: the index holds no folder of NNN_name.sql files.`,
+      `  Edit "dir" and "suites" in ${CONFIG_FILE} (and \`git add\` new migrations first if they are not staged yet).`,
+    );
+    return;
+  }
+  say(`mighook: wrote ${CONFIG_FILE} from what the index holds:`);
+  for (const set of found.sets) {
+    const ordinary = set.migrations.filter((m) => !set.specialFiles.includes(m.file));
+    const range = ordinary.length ? `, ${ordinary[0]!.digits} to ${ordinary.at(-1)!.digits}` : "";
+    say(`  ${set.dir}/: ${set.migrations.length} migrations${range}`);
+    if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.join(", ")}`);
+    if (set.suites.length === 0) say("    no Go []string list names these files; add \"suites\" by hand if a test lists them");
+    for (const suite of set.suites) say(`    listed by ${suite.file}: \`${suite.list}\`${suite.lists > 1 ? ` (${suite.lists} lists)` : ""}`);
+    const skipped = Object.keys(set.skip);
+    if (skipped.length) say(`    skip ("${SKIP_REASON}"): ${skipped.join(", ")}`);
+    if (requireDown.get(set.dir) === false) say("    requireDown: false (most of these migrations have no -- +goose Down section)");
+    for (const { list, entries } of set.unknown)
+      say(`    ${list.file}:${list.line} \`${list.name}\` also names ${entries.join(", ")}, which ${entries.length > 1 ? "are" : "is"} not in ${set.dir}/`);
+  }
+  for (const { list, dir, matched, of } of found.ignored)
+    say(`  not used: ${list.file}:${list.line} \`${list.name}\` names only ${matched} of the ${of} migrations in ${dir}/; add it to "suites" if it is a suite list`);
+  if (findings === null) say("  (mighook could not check the index with it; run `mighook check --staged` to see why.)");
+  else if (findings.length === 0) say("  With it, `mighook check --staged` passes on what is committed and staged today.");
+  else say(`  With it, \`mighook check --staged\` still finds ${findings.length} problem${findings.length > 1 ? "s" : ""} that a config cannot settle: run it to see them.`);
+}
+
+/** The paths whose change makes the workflow run: folders, suite files, the config, the workflow. */
+function workflowPaths(config: Config): string[] {
+  const paths = config.sets.flatMap((set) => [`${set.dir}/**`, ...set.suites.map((suite) => suite.file)]);
+  return [...new Set([...paths, config.source ?? CONFIG_FILE, WORKFLOW_FILE])];
+}
+
+function help(): number {
+  say(
+    `Usage: ${usage}`,
+    "",
+    `Writes ${CONFIG_FILE} from what the index holds (HEAD plus staged files):`,
+    "  folders of NNN_name.sql migrations, the Go []string lists that name them, specials numbered",
+    `  far above the rest (like 1000_), and "skip" entries for migrations today's lists leave out.`,
+    "  It asks nothing: it writes its best guess and prints what it found.",
+    `  --force       replace an existing config (or, with --ci, an existing workflow)`,
+    `  --ci github   also write ${WORKFLOW_FILE} (and the config, if there is none yet)`,
+    "Exit codes: 0 written, 1 refused (the file exists), 2 usage or git trouble.",
+  );
+  return 0;
 }

@@ -1,6 +1,6 @@
 import { MighookError, usageError } from "../errors.js";
 import { detectManager, mighookCommand } from "../install/detect.js";
-import { shown } from "../install/files.js";
+import { shown, withFileErrors } from "../install/files.js";
 import { skipReason } from "../install/guard.js";
 import { installHusky } from "../install/husky.js";
 import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js";
@@ -17,7 +17,9 @@ export const usage = "mighook install";
 const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
 const GUARDED = "  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify";
 
-export async function run(args: string[]): Promise<number> {
+export const run = (args: string[]): Promise<number> => withFileErrors(() => main(args));
+
+async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, usage);
   if (values.help) return help();
   if (positionals.length) throw usageError(`install takes no arguments (got "${positionals[0]}")`, `Usage: ${usage}`);
@@ -37,9 +39,10 @@ export async function run(args: string[]): Promise<number> {
       const result = await installHusky(manager.dir);
       const file = shown(layout.root, `${manager.dir}/pre-commit`);
       if (result === "present") say(`mighook: ${file} already runs mighook check (husky)`);
-      else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${file}: mighook check --staged (husky runs it)`, GUARDED);
+      else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${file}: mighook check --staged (husky runs it)`);
       if (!manager.active)
         say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
+      else if (result !== "present") say(GUARDED);
       return 0;
     }
     case "lefthook":
@@ -89,7 +92,7 @@ function managerOutcome(layout: Layout, file: string, name: string, result: Mana
   const where = shown(layout.root, file);
   if (result.kind === "snippet") {
     // Not an error: the team's config is theirs; here is exactly what to add.
-    say(`mighook: ${name} manages this repository's hooks, and mighook left ${where} alone: ${result.reason}.`, `  Add this to ${where}:`, "");
+    say(`mighook: ${name} runs this repository's hooks; mighook left ${where} as it is (${result.reason}).`, `  ${result.intro}`, "");
     say(...result.snippet.trimEnd().split("\n").map((line) => `    ${line}`), "");
   } else if (result.kind === "present") say(`mighook: ${where} already runs mighook (${name})`);
   else say(`mighook: added mighook to ${where}; ${name} runs it once its hooks are installed (${installer}).`);

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readIfExists } from "./files.js";
 import { huskyDir, type Layout } from "./layout.js";
 import { LEFTHOOK_FILES } from "./lefthook.js";
+import { packageInfo } from "./package.js";
 import { PRE_COMMIT_FILE } from "./precommit.js";
 
 // mighook joins whatever already runs the repository's hooks rather than
@@ -33,13 +33,5 @@ export function detectManager(layout: Layout): Manager {
  * else by name, for a global install.
  */
 export async function mighookCommand(root: string): Promise<string> {
-  const text = await readIfExists(join(root, "package.json"));
-  let depends = false;
-  try {
-    const pkg = text ? (JSON.parse(text) as Record<string, Record<string, unknown> | undefined>) : {};
-    depends = ["dependencies", "devDependencies", "optionalDependencies"].some((field) => pkg[field]?.mighook !== undefined);
-  } catch {
-    // A broken package.json is not install's business; call mighook by name.
-  }
-  return depends ? "node_modules/.bin/mighook check --staged" : "mighook check --staged";
+  return (await packageInfo(root)).mighook !== null ? "node_modules/.bin/mighook check --staged" : "mighook check --staged";
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, lstat, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { MighookError } from "../errors.js";
 
 /** The file's bytes as text, or null when it does not exist. */
 export async function readIfExists(path: string): Promise<string | null> {
@@ -49,4 +50,19 @@ export async function writeFileAtomic(path: string, content: string, mode?: numb
 export function shown(root: string, path: string): string {
   const rel = relative(root, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Runs a command's file work, turning a file system refusal (a read-only
+ * hooks folder, a file owned by root) into one clear line instead of an
+ * internal error.
+ */
+export async function withFileErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (error instanceof MighookError || typeof e?.code !== "string" || !e.path) throw error;
+    throw new MighookError(`could not ${e.syscall ?? "access"} ${e.path} (${e.code})`, "Check that you may write there, then run the command again.");
+  }
 }

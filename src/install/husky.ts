@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readIfExists, writeFileAtomic } from "./files.js";
 
@@ -16,6 +16,7 @@ export async function installHusky(dir: string): Promise<HuskyInstall> {
   const file = join(dir, "pre-commit");
   const text = await readIfExists(file);
   if (text === null) {
+    await mkdir(dir, { recursive: true });
     await writeFileAtomic(file, `${HUSKY_LINE}\n`, 0o755);
     return "created";
   }

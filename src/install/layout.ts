@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { git } from "../git/run.js";
 
@@ -56,7 +56,7 @@ export function huskyDir(layout: Layout): string | null {
     return null;
   }
   const dir = join(layout.root, ".husky");
-  return existsSync(dir) ? dir : null;
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : null;
 }
 
 function within(child: string, parent: string): boolean {

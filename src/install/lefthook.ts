@@ -33,12 +33,18 @@ export function lefthookSnippet(run: string, jobs = false): string {
     : `pre-commit:\n  commands:\n    mighook:\n      run: ${run}\n`;
 }
 
-export type ManagerEdit = { kind: "added" | "present" } | { kind: "snippet"; reason: string; snippet: string };
+/** What install did; or why it did not, and what to paste where (`intro`). */
+export type ManagerEdit = { kind: "added" | "present" } | { kind: "snippet"; reason: string; intro: string; snippet: string };
 
 const RUNS_CHECK = /mighook\S*\s+check\b/;
 
 export async function installLefthook(file: string, run: string): Promise<ManagerEdit> {
-  const snippet = (reason: string, jobs = false): ManagerEdit => ({ kind: "snippet", reason, snippet: lefthookSnippet(run, jobs) });
+  const snippet = (reason: string, jobs = false): ManagerEdit => ({
+    kind: "snippet",
+    reason,
+    intro: "Add this to it, merged into the pre-commit hook if it has one:",
+    snippet: lefthookSnippet(run, jobs),
+  });
   const ext = extname(file);
   if (ext !== ".yml" && ext !== ".yaml") return snippet("mighook edits only YAML lefthook configs");
   const text = await readFile(file, "utf8");
@@ -70,7 +76,12 @@ export async function installLefthook(file: string, run: string): Promise<Manage
     const inner = isMap(first!.value) && isScalar(first!.value.items[0]?.key) ? first!.value.items[0]!.key.range : undefined;
     const innerIndent = inner ? indentAt(text, inner[0]) : null;
     const step = innerIndent && innerIndent.indent.length > at.indent.length ? " ".repeat(innerIndent.indent.length - at.indent.length) : "  ";
-    edited = text.slice(0, at.lineStart) + entry(at.indent, step, run) + text.slice(at.lineStart);
+    // Right below `commands:`, so that a comment above the first command stays with it.
+    const hookMap = parsed.doc.get("pre-commit", true);
+    const commandsKey = isMap(hookMap) ? hookMap.items.find((pair) => isScalar(pair.key) && pair.key.value === "commands")?.key : undefined;
+    const keyEnd = isScalar(commandsKey) && commandsKey.range ? text.indexOf("\n", commandsKey.range[1]) : -1;
+    const insertAt = keyEnd !== -1 && keyEnd < at.lineStart ? keyEnd + 1 : at.lineStart;
+    edited = text.slice(0, insertAt) + entry(at.indent, step, run) + text.slice(insertAt);
     const hookCopy = expected["pre-commit"] as { commands: Record<string, unknown> };
     hookCopy.commands = { mighook: { run }, ...hookCopy.commands };
   }

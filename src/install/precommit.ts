@@ -42,11 +42,11 @@ const itemData = (dependency: string) => ({
   ],
 });
 
-/** What to paste under `repos:` (the same entry install appends). */
-export const preCommitSnippet = (dependency: string) => `repos:\n${item("  ", dependency).split("\n").slice(1).join("\n")}`;
+/** What to paste under `repos:` (the same entry install appends, without the marker). */
+export const preCommitSnippet = (dependency: string) => item("", dependency).split("\n").slice(1).join("\n");
 
 export async function installPreCommit(file: string, dependency: string): Promise<ManagerEdit> {
-  const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, snippet: preCommitSnippet(dependency) });
+  const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, intro: "Add this entry to its repos list:", snippet: preCommitSnippet(dependency) });
   const text = await readFile(file, "utf8");
   const parsed = parseYaml(text);
   if (!parsed) return snippet("mighook could not parse it");
@@ -59,7 +59,7 @@ export async function installPreCommit(file: string, dependency: string): Promis
   const root = blockMapAt(parsed.doc, []);
   const repos = parsed.doc.get("repos", true);
   if (!root || keysOf(root).at(-1) !== "repos" || !isSeq(repos) || repos.flow || !repos.range || repos.items.length === 0)
-    return snippet("repos is not the last entry of the file, as a block list");
+    return snippet("mighook appends to `repos:` only when it is the last key of the file, written as a block list");
   const at = indentAt(text, repos.range[0]);
   if (!at) return snippet("its repos list has an unusual layout");
   const edited = `${text}\n${item(at.indent, dependency)}`;

@@ -1,0 +1,167 @@
+import { findStringLists, tokenizeGo } from "../model/gosuite.js";
+import { isMigrationPath, parseVersion } from "../model/versions.js";
+
+// The guessing half of `mighook init`, free of git so it is easy to test:
+// given the repository's paths and the texts of its candidate Go files, find
+// migration folders, the []string lists that name their files, the specials
+// and the migrations today's lists leave out.
+
+export const SKIP_REASON = "not listed when mighook was set up: review";
+
+export interface FoundList {
+  file: string;
+  name: string;
+  line: number;
+  /** base names of the string entries */
+  entries: string[];
+}
+
+export interface FoundSet {
+  dir: string;
+  /** every migration goose would load from dir (.sql and .go), by file name */
+  migrations: Array<{ file: string; version: number; digits: string }>;
+  special: string[];
+  specialFiles: string[];
+  skip: Record<string, string>;
+  suites: Array<{ file: string; list: string; lists: number }>;
+  /** lists that name files the folder does not hold (check will report them) */
+  unknown: Array<{ list: FoundList; entries: string[] }>;
+}
+
+export interface Guess {
+  sets: FoundSet[];
+  /** lists that name a few of a folder's migrations but look like something else */
+  ignored: Array<{ list: FoundList; dir: string; matched: number; of: number }>;
+}
+
+/** Third-party code can hold migrations too; they are not the team's to check. */
+const FOREIGN = /(?:^|\/)(?:vendor|node_modules|third_party)\//;
+const NUMBERED_SQL = /^\d+_[^/]*\.sql$/;
+
+const baseName = (value: string) => value.slice(value.lastIndexOf("/") + 1);
+const dirName = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+
+/** Folders holding numbered .sql files (NNN_name.sql), with those files. */
+export function migrationFolders(paths: Iterable<string>): Map<string, string[]> {
+  const folders = new Map<string, string[]>();
+  for (const path of paths) {
+    const file = baseName(path);
+    const dir = dirName(path);
+    // goose needs a folder, and mighook's config a non-empty path for it.
+    if (!dir || FOREIGN.test(`${path}`) || !NUMBERED_SQL.test(file) || !("version" in parseVersion(file))) continue;
+    folders.set(dir, [...(folders.get(dir) ?? []), file]);
+  }
+  return folders;
+}
+
+/** Names of variables assigned a []string literal: `x := []string{`, `var x = []string{`, `var x []string = []string{`. */
+export function listNames(text: string): string[] {
+  const scanned = tokenizeGo(text);
+  if (!scanned.ok) return [];
+  const code = scanned.tokens.filter((t) => t.kind !== "comment");
+  const at = (k: number) => {
+    const t = code[k];
+    return t && (t.kind === "op" || t.kind === "ident") ? text.slice(t.start, t.end) : "";
+  };
+  const sliceOfString = (k: number) => at(k) === "[" && at(k + 1) === "]" && at(k + 2) === "string";
+  const names = new Set<string>();
+  for (let k = 0; k < code.length; k++) {
+    // `[]string = ...` (the type of a var), `s.x = ...`, `a, x := ...` are not list variables.
+    if (code[k]!.kind !== "ident" || ["]", ".", ","].includes(at(k - 1))) continue;
+    let m = k + 1;
+    if (sliceOfString(m) && at(m + 3) === "=") m += 3;
+    if ((at(m) === "=" || at(m) === ":=") && sliceOfString(m + 1) && at(m + 4) === "{") names.add(at(k));
+  }
+  return [...names];
+}
+
+/** Every []string list in a Go file, by variable name. */
+export function listsIn(file: string, text: string): FoundList[] {
+  return listNames(text).flatMap((name) => {
+    const parsed = findStringLists(text, name);
+    if (!parsed.ok) return [];
+    return parsed.lists.map((list) => ({ file, name, line: list.line, entries: list.entries.map((entry) => baseName(entry.value)) }));
+  });
+}
+
+/**
+ * Versions that sit far above the rest, like 1000_ after 001-021: an order of
+ * magnitude above the one below them, at least 100 higher, and fewer than the
+ * ordinary ones. Timestamp versions, all large alike, have no such jump.
+ */
+export function specialVersions(versions: number[]): Set<number> {
+  const distinct = [...new Set(versions)].sort((a, b) => a - b);
+  for (let i = 1; i < distinct.length; i++) {
+    const below = distinct[i - 1]!;
+    const version = distinct[i]!;
+    if (version >= below * 10 && version - below >= 100 && i >= 2 && distinct.length - i <= i) return new Set(distinct.slice(i));
+  }
+  return new Set();
+}
+
+export function guess(paths: string[], goFiles: Map<string, string>): Guess {
+  const folders = migrationFolders(paths);
+  const allPaths = [...paths];
+  const lists = [...goFiles].flatMap(([file, text]) => listsIn(file, text));
+  const ignored: Guess["ignored"] = [];
+  const byDir = new Map<string, FoundList[]>();
+  for (const list of lists) {
+    // The folder whose files the list names most; a tie goes to the folder
+    // the entries' own paths point at, else to the first by name.
+    let best: { dir: string; matched: number } | null = null;
+    for (const [dir, files] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const names = new Set(files);
+      const matched = list.entries.filter((entry) => names.has(entry)).length;
+      if (matched > (best?.matched ?? 0)) best = { dir, matched };
+    }
+    if (!best) continue;
+    const of = folders.get(best.dir)!.length;
+    // A suite list names most of the folder, and is mostly migrations itself.
+    if (best.matched * 2 < of || best.matched * 2 < list.entries.length) {
+      ignored.push({ list, dir: best.dir, matched: best.matched, of });
+      continue;
+    }
+    byDir.set(best.dir, [...(byDir.get(best.dir) ?? []), list]);
+  }
+
+  const sets: FoundSet[] = [];
+  for (const [dir, sqlFiles] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const found = byDir.get(dir) ?? [];
+    if (sqlFiles.length < 2 && found.length === 0) continue; // one numbered file is not yet a folder of migrations
+    const migrations = allPaths
+      .filter((path) => isMigrationPath(path, dir))
+      .flatMap((path) => {
+        const file = path.slice(dir.length + 1);
+        const parsed = parseVersion(file);
+        return "version" in parsed ? [{ file, version: parsed.version, digits: parsed.digits }] : [];
+      })
+      .sort((a, b) => a.version - b.version || (a.file < b.file ? -1 : 1));
+    const high = specialVersions(migrations.map((m) => m.version));
+    const specialFiles = migrations.filter((m) => high.has(m.version)).map((m) => m.file);
+    const special = [...new Set(migrations.filter((m) => high.has(m.version)).map((m) => `${m.digits}_*${m.file.slice(m.file.lastIndexOf("."))}`))];
+    const skip: Record<string, string> = {};
+    for (const m of migrations) if (found.some((list) => !list.entries.includes(m.file))) skip[m.file] = SKIP_REASON;
+    const suites = new Map<string, { file: string; list: string; lists: number }>();
+    for (const list of found) {
+      const key = `${list.file}\0${list.name}`;
+      const suite = suites.get(key) ?? { file: list.file, list: list.name, lists: 0 };
+      suite.lists++;
+      suites.set(key, suite);
+    }
+    const known = new Set(migrations.map((m) => m.file));
+    const unknown = found.flatMap((list) => {
+      const entries = list.entries.filter((entry) => !known.has(entry));
+      return entries.length ? [{ list, entries }] : [];
+    });
+    sets.push({
+      dir,
+      migrations,
+      special,
+      specialFiles,
+      skip,
+      suites: [...suites.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.list < b.list ? -1 : 1)),
+      unknown,
+    });
+  }
+  return { sets, ignored };
+}

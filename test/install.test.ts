@@ -1,0 +1,339 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
+import { gitEnv, Repo, run, type RunResult } from "./helpers/repo.js";
+import { shQuote } from "../src/install/template.js";
+
+// Every test here commits for real through the hook that `mighook install`
+// wrote, with the packed and installed mighook.
+const SECOND_021 = "migrations/021_add_status_reason_column.sql";
+const LISTED_005 = "migrations/005_create_actions_table.sql";
+const PROJECT = resolve(import.meta.dirname, "..");
+const HUSKY = join(PROJECT, "node_modules/.bin/husky");
+const LINT_STAGED = join(PROJECT, "node_modules/.bin/lint-staged");
+
+const scratch: string[] = [];
+afterEach(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+
+const output = (result: RunResult) => result.stdout + result.stderr;
+const commit = (repo: Repo, env: NodeJS.ProcessEnv = {}, ...args: string[]) => repo.tryGit(["commit", "-m", "change", ...args], env);
+const commitCount = (repo: Repo) => Number(repo.git("rev-list", "--count", "HEAD").trim());
+
+/** The incident: a second 021 that no list names. */
+const stageMistake = (repo: Repo) => repo.write(SECOND_021, migrationSql("add_status_reason_column")).git("add", "-A");
+/** The careful version: 022, listed in both lists. */
+const stageGoodMigration = (repo: Repo) =>
+  repo.write("migrations/022_add_status_reason_column.sql", migrationSql("add_status_reason_column")).write(SUITE, suiteListing(listedWith("022_add_status_reason_column.sql"))).git("add", "-A");
+
+/** A PATH with git and nothing else: a GUI client's, without node or mighook. */
+function pathWithGitOnly(): string {
+  const bin = tempDir("mighook-bin-");
+  symlinkSync("/usr/bin/git", join(bin, "git"));
+  return bin;
+}
+
+const expectBlocked = (result: RunResult, ...words: string[]) => {
+  expect(result.code, output(result)).not.toBe(0);
+  for (const word of words) expect(output(result)).toContain(word);
+};
+
+describe("native hook", () => {
+  it("blocks the incident's commit, lets the careful one through, and MIGHOOK=0 skips it", () => {
+    const repo = incidentRepo();
+    const installed = repo.mighook(["install"]);
+    expect(installed.code, output(installed)).toBe(0);
+    const hookPath = join(repo.dir, ".git/hooks/pre-commit");
+    const hook = readFileSync(hookPath, "utf8");
+    expect(statSync(hookPath).mode & 0o777).toBe(0o755);
+    expect(hook.startsWith("#!/bin/sh\n# mighook-hook")).toBe(true);
+    expect(hook).not.toContain("\r");
+    const code = hook.split("\n").filter((line) => !line.trimStart().startsWith("#"));
+    expect(code.join("\n")).not.toContain("npx"); // slow, and it may download
+    expect(hook).toMatch(/^MIGHOOK_NODE='\/.+'$/m);
+    expect(hook).toMatch(/^MIGHOOK_CLI='\/.+cli\.js'$/m);
+
+    stageMistake(repo);
+    expectBlocked(commit(repo), "duplicate-version", "missing-from-suite", "--no-verify");
+    expect(commitCount(repo)).toBe(1);
+    expect(commit(repo, { MIGHOOK: "0" }).code).toBe(0);
+    expect(commitCount(repo)).toBe(2);
+
+    repo.git("reset", "-q", "--hard", "HEAD~1");
+    stageGoodMigration(repo);
+    const good = commit(repo);
+    expect(good.code, output(good)).toBe(0);
+  });
+
+  it("chains an existing hook: it runs first and its failure blocks; install twice, uninstall restores it byte for byte", () => {
+    const repo = incidentRepo();
+    const hookPath = join(repo.dir, ".git/hooks/pre-commit");
+    // No final newline and an unusual mode: what a rewrite would not reproduce by accident.
+    const original = '#!/bin/sh\necho "team hook ran" >&2\n[ -f .block ] && exit 3\nexit 0';
+    writeFileSync(hookPath, original, { mode: 0o750 });
+
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const once = readFileSync(hookPath);
+    const twice = repo.mighook(["install"]);
+    expect(twice.code).toBe(0);
+    expect(output(twice)).toContain("already installed");
+    expect(readFileSync(hookPath)).toEqual(once);
+    const chained = join(repo.dir, ".git/hooks/pre-commit.mighook-chained");
+    expect(readFileSync(chained, "utf8")).toBe(original);
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample")).sort()).toEqual(["pre-commit", "pre-commit.mighook-chained"]);
+
+    stageGoodMigration(repo);
+    const good = commit(repo);
+    expect(good.code, output(good)).toBe(0);
+    expect(output(good)).toContain("team hook ran");
+
+    // The team's hook fails: the commit stops, even though mighook has nothing to say.
+    repo.write(".block", "").write("README.md", "hello\n").git("add", "README.md");
+    expectBlocked(commit(repo), "team hook ran");
+    repo.remove(".block");
+    // The team's hook passes, mighook blocks.
+    stageMistake(repo);
+    expectBlocked(commit(repo), "team hook ran", "missing-from-suite");
+
+    const removed = repo.mighook(["uninstall"]);
+    expect(removed.code, output(removed)).toBe(0);
+    expect(readFileSync(hookPath, "utf8")).toBe(original);
+    expect(statSync(hookPath).mode & 0o777).toBe(0o750);
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual(["pre-commit"]);
+    expect(output(repo.mighook(["uninstall"]))).toContain("nothing to uninstall");
+  });
+
+  it("judges the temporary index of `git commit -a`, and blocks a commit that only deletes a listed migration", () => {
+    const repo = incidentRepo();
+    expect(repo.mighook(["install"]).code).toBe(0);
+    // Drop 005 from both lists in the working tree only; -a stages it into a temporary index.
+    repo.write(SUITE, suiteListing(listedWith().filter((f) => f !== "005_create_actions_table.sql")));
+    expectBlocked(commit(repo, {}, "-a"), "missing-from-suite", "005_create_actions_table.sql");
+    repo.git("checkout", "--", SUITE);
+
+    repo.git("rm", "-q", LISTED_005);
+    expectBlocked(commit(repo), "unknown-in-suite", "005_create_actions_table.sql");
+    expect(commitCount(repo)).toBe(1);
+  });
+
+  it("guards a linked worktree when installed from the main checkout", () => {
+    const repo = incidentRepo();
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const path = join(tempDir("mighook-wt-"), "feature");
+    repo.git("worktree", "add", "-q", "-b", "feature", path);
+    const worktree = new Repo(path);
+    stageMistake(worktree);
+    expectBlocked(commit(worktree), "missing-from-suite");
+    // Installing from inside the worktree finds the same, shared hook.
+    expect(output(worktree.mighook(["install"]))).toContain("already installed");
+  });
+
+  it("honours a core.hooksPath inside the repository, and refuses one outside it with exit 1", () => {
+    const repo = incidentRepo();
+    repo.git("config", "core.hooksPath", ".githooks");
+    const installed = repo.mighook(["install"]);
+    expect(installed.code, output(installed)).toBe(0);
+    expect(readFileSync(join(repo.dir, ".githooks/pre-commit"), "utf8")).toContain("# mighook-hook");
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
+    stageMistake(repo);
+    expectBlocked(commit(repo), "missing-from-suite");
+
+    const global = tempDir("mighook-global-hooks-");
+    const other = incidentRepo();
+    other.git("config", "core.hooksPath", global);
+    const refused = other.mighook(["install"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("core.hooksPath points outside this repository");
+    expect(refused.stderr).toContain("→");
+    expect(readdirSync(global)).toEqual([]);
+    expect(other.git("config", "core.hooksPath").trim()).toBe(global);
+  });
+
+  it("finds mighook in node_modules first, then on PATH, then at the recorded paths, and says how to skip when it is nowhere", () => {
+    const repo = incidentRepo(); // a Go service: no package.json
+    expect(() => statSync(join(repo.dir, "package.json"))).toThrow();
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const hookPath = join(repo.dir, ".git/hooks/pre-commit");
+    const hook = readFileSync(hookPath, "utf8");
+    stageMistake(repo);
+
+    // 1. The repository's node_modules comes first.
+    repo.executable("node_modules/.bin/mighook", '#!/bin/sh\necho "node_modules mighook: $*" >&2\nexit 7\n');
+    expectBlocked(commit(repo), "node_modules mighook: check --staged");
+    repo.remove("node_modules");
+
+    // 2. mighook on PATH only: the recorded paths are blanked.
+    writeFileSync(hookPath, hook.replace(/^MIGHOOK_(NODE|CLI)=.*$/gm, "MIGHOOK_$1=''"));
+    expectBlocked(commit(repo), "missing-from-suite");
+
+    // 3. A GUI client's PATH, with neither node nor mighook: the recorded paths.
+    writeFileSync(hookPath, hook);
+    const gitOnly = pathWithGitOnly();
+    expectBlocked(commit(repo, { PATH: gitOnly }), "missing-from-suite");
+
+    // 4. Nowhere: say how to install it and how to skip once.
+    writeFileSync(hookPath, hook.replace(/^MIGHOOK_CLI=.*$/m, "MIGHOOK_CLI='/nonexistent/mighook/dist/cli.js'"));
+    const lost = commit(repo, { PATH: gitOnly });
+    expectBlocked(lost, "cannot find mighook", "npm install", "git commit --no-verify");
+    expect(commitCount(repo)).toBe(1);
+  });
+
+  it("does nothing and exits 0 under CI=true, with MIGHOOK=0, or outside a git repository", () => {
+    const repo = incidentRepo();
+    for (const env of [{ CI: "true" }, { MIGHOOK: "0" }]) {
+      const result = repo.mighook(["install"], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("skipped");
+    }
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
+    const outside = tempDir("mighook-no-repo-");
+    const result = repo.mighook(["install"], { GIT_CEILING_DIRECTORIES: tmpdir() }, outside);
+    expect(result.code, output(result)).toBe(0);
+    expect(result.stdout).toContain("not inside a git working tree");
+  });
+});
+
+describe("beside hook managers", () => {
+  it("husky v9, set up for real: adds the line, keeps the old content, blocks the commit; uninstall restores it", () => {
+    const repo = incidentRepo();
+    const husky = run(HUSKY, [], { cwd: repo.dir, env: gitEnv() });
+    expect(husky.code, output(husky)).toBe(0);
+    expect(repo.git("config", "core.hooksPath").trim()).toBe(".husky/_");
+    const original = 'echo "old husky hook ran"\n';
+    repo.write(".husky/pre-commit", original);
+    const internals = () => readdirSync(join(repo.dir, ".husky/_")).map((f) => [f, readFileSync(join(repo.dir, ".husky/_", f), "utf8")]);
+    const before = internals();
+
+    expect(repo.mighook(["install"]).code).toBe(0);
+    expect(repo.read(".husky/pre-commit")).toBe(`${original}mighook check --staged\n`);
+    expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
+    expect(repo.read(".husky/pre-commit")).toBe(`${original}mighook check --staged\n`);
+    expect(internals()).toEqual(before);
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
+
+    stageMistake(repo);
+    expectBlocked(commit(repo), "old husky hook ran", "missing-from-suite");
+
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(repo.read(".husky/pre-commit")).toBe(original);
+  });
+
+  it("husky without a pre-commit file: creates it, and uninstall removes it", () => {
+    const repo = incidentRepo();
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    expect(repo.mighook(["install"]).code).toBe(0);
+    expect(repo.read(".husky/pre-commit")).toBe("mighook check --staged\n");
+    stageMistake(repo);
+    expectBlocked(commit(repo), "missing-from-suite");
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(() => repo.read(".husky/pre-commit")).toThrow();
+  });
+
+  it("works as a lint-staged task: the commit is blocked", () => {
+    const repo = incidentRepo();
+    repo.write(".lintstagedrc.json", JSON.stringify({ "migrations/**": "mighook check --staged" })).commitAll("lint-staged");
+    repo.executable(".git/hooks/pre-commit", `#!/bin/sh\nexec ${LINT_STAGED}\n`);
+    stageMistake(repo);
+    expectBlocked(commit(repo), "missing-from-suite");
+    expect(commitCount(repo)).toBe(2);
+  });
+});
+
+describe("lefthook and pre-commit framework configs", () => {
+  const YAML_TESTS = { timeout: 30_000 };
+
+  it("lefthook without a pre-commit hook: appends one, once, and uninstall gives back the bytes", YAML_TESTS, async () => {
+    const { parse } = await import("yaml");
+    const repo = new Repo();
+    const original = "# team config\npre-push:\n  commands:\n    test:\n      run: go test ./...";
+    repo.write("lefthook.yml", original);
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const once = repo.read("lefthook.yml");
+    expect(parse(once)["pre-commit"]).toEqual({ commands: { mighook: { run: "mighook check --staged" } } });
+    expect(parse(once)["pre-push"]).toEqual({ commands: { test: { run: "go test ./..." } } });
+    expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
+    expect(repo.read("lefthook.yml")).toBe(once);
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(repo.read("lefthook.yml")).toBe(original);
+  });
+
+  it("lefthook with pre-commit commands: adds mighook among them (through node_modules when it is a devDependency)", YAML_TESTS, async () => {
+    const { parse } = await import("yaml");
+    const repo = new Repo();
+    repo.write("package.json", JSON.stringify({ devDependencies: { mighook: "^0.1.0" } }));
+    const original = "pre-commit:\n  parallel: true\n  commands:\n    # format first\n    fmt:\n        run: gofmt -l .\n";
+    repo.write("lefthook.yml", original);
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const data = parse(repo.read("lefthook.yml"));
+    expect(data["pre-commit"]).toEqual({ parallel: true, commands: { fmt: { run: "gofmt -l ." }, mighook: { run: "node_modules/.bin/mighook check --staged" } } });
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(repo.read("lefthook.yml")).toBe(original);
+  });
+
+  it("lefthook with jobs: prints the snippet, changes nothing, exits 0", YAML_TESTS, () => {
+    const repo = new Repo();
+    const original = "pre-commit:\n  jobs:\n    - run: gofmt -l .\n";
+    repo.write("lefthook.yml", original);
+    const result = repo.mighook(["install"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("jobs:");
+    expect(result.stdout).toContain("- name: mighook");
+    expect(result.stdout).toContain("run: mighook check --staged");
+    expect(repo.read("lefthook.yml")).toBe(original);
+  });
+
+  it("pre-commit framework: appends a local node hook to repos, and uninstall gives back the bytes", YAML_TESTS, async () => {
+    const { parse } = await import("yaml");
+    const repo = new Repo();
+    const original = "repos:\n-   repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4.6.0\n    hooks:\n    -   id: trailing-whitespace\n";
+    repo.write(".pre-commit-config.yaml", original);
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const repos = parse(repo.read(".pre-commit-config.yaml")).repos;
+    expect(repos).toHaveLength(2);
+    expect(repos[1]).toMatchObject({
+      repo: "local",
+      hooks: [{ id: "mighook", entry: "mighook check --staged", language: "node", pass_filenames: false, always_run: true }],
+    });
+    expect(repos[1].hooks[0].additional_dependencies[0]).toMatch(/^mighook@\d/);
+    expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(repo.read(".pre-commit-config.yaml")).toBe(original);
+  });
+
+  it("pre-commit framework, when repos is not last: prints the snippet and changes nothing", YAML_TESTS, () => {
+    const repo = new Repo();
+    const original = "repos:\n- repo: local\n  hooks: []\ndefault_stages: [pre-commit]\n";
+    repo.write(".pre-commit-config.yaml", original);
+    const result = repo.mighook(["install"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("id: mighook");
+    expect(repo.read(".pre-commit-config.yaml")).toBe(original);
+  });
+});
+
+describe("the shipped files", () => {
+  it("hooks/pre-commit is POSIX sh, LF, executable, and marked", () => {
+    const template = join(PROJECT, "hooks/pre-commit");
+    const text = readFileSync(template, "utf8");
+    expect(text.startsWith("#!/bin/sh\n")).toBe(true);
+    expect(text).not.toContain("\r");
+    expect(statSync(template).mode & 0o111).not.toBe(0);
+    const sh = run("sh", ["-n", template], {});
+    expect(sh.code, sh.stderr).toBe(0);
+  });
+
+  it("records install-time paths quoted for sh, whatever they hold", () => {
+    const path = "/opt/it's \"odd\"/$HOME/`id`/node";
+    const echoed = run("sh", ["-c", `v=${shQuote(path)}; printf %s "$v"`], {});
+    expect(echoed.stdout).toBe(path);
+  });
+});
