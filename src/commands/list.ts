@@ -1,5 +1,69 @@
-import { MighookError } from "../errors.js";
+import { indexModel, selectSets } from "../edit/context.js";
+import { repoRoot } from "../git/repo.js";
+import { desiredMigrations } from "../model/desired.js";
+import { compareMigrations } from "../model/versions.js";
+import { oneOf, parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook list` is not available yet");
+export const usage = "mighook list [--set NAME] [--format human|json] [--all]";
+
+/** One element of `list --format json`. */
+export interface ListedMigration {
+  set: string;
+  file: string;
+  path: string;
+  version: number;
+  special: boolean;
+  /** only with --all, for a migration in "skip": the reason */
+  skipped?: string;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, { set: { type: "string" }, format: { type: "string" }, all: { type: "boolean" } }, usage);
+  if (values.help) return help();
+  const format = oneOf(values.format, ["human", "json"] as const, "--format", "human");
+  const root = await repoRoot();
+  const { source, model } = await indexModel(root);
+  let sets: ReturnType<typeof selectSets>;
+  let listed: ListedMigration[][];
+  try {
+    sets = selectSets(model, values.set);
+    listed = sets.map(({ set, migrations }) => {
+      const chosen = values.all ? migrations.filter((m) => m.version !== null).sort(compareMigrations) : desiredMigrations(migrations);
+      return chosen.map((m) => ({
+        set: set.name,
+        file: m.file,
+        path: m.path,
+        version: m.version!,
+        special: m.special,
+        ...(m.skipReason !== undefined ? { skipped: m.skipReason } : {}),
+      }));
+    });
+  } finally {
+    source.close();
+  }
+  if (format === "json") {
+    process.stdout.write(`${JSON.stringify(listed.flat(), null, 2)}\n`);
+    return 0;
+  }
+  const lines: string[] = [];
+  listed.forEach((items, i) => {
+    if (sets.length > 1) lines.push(`${i ? "\n" : ""}# set ${sets[i]!.set.name} (${sets[i]!.set.dir}/)`);
+    for (const m of items) lines.push(m.skipped === undefined ? m.file : `${m.file}  # skipped: ${m.skipped}`);
+  });
+  process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
+  return 0;
+}
+
+function help(): number {
+  process.stdout.write(`Usage: ${usage}
+
+Prints the set's migrations in the order its suites must apply them, as the
+index holds them: version order, specials last, skipped ones left out. One
+file name per line, for scripts and for generating the list (Go, Makefile...).
+  --set NAME      only this set (else every set, each under a "# set" line)
+  --all           include the skipped migrations, with their reason
+  --format json   a JSON array of {"set", "file", "path", "version", "special"}
+                  objects; with --all, skipped ones also have "skipped": reason
+`);
+  return 0;
 }

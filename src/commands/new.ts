@@ -1,5 +1,105 @@
+import { mkdir, unlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { reportIndex, say } from "../edit/after.js";
+import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
+import { findBase, headCommit, indexModel, migrationsAt, migrationsOnDisk, selectOneSet } from "../edit/context.js";
+import { assertIndexUnlocked } from "../edit/git-index.js";
+import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
+import { insertStep } from "../edit/plans.js";
 import { MighookError } from "../errors.js";
+import { repoRoot } from "../git/repo.js";
+import { nextFreeVersion } from "../model/next-version.js";
+import type { Migration } from "../model/versions.js";
+import { parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook new` is not available yet");
+export const usage = "mighook new <name> [--set NAME] [--base REF]";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { set: { type: "string" }, base: { type: "string" } }, usage);
+  if (values.help) return help();
+  // Several words are one name: `mighook new add status reason` works too.
+  const name = normaliseName(positionals.join(" "));
+  const root = await repoRoot();
+  await assertIndexUnlocked(root);
+  const { source, model } = await indexModel(root);
+  try {
+    const { set, migrations } = selectOneSet(model, values.set, "new");
+    const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
+    const [atHead, atBase, onDisk] = await Promise.all([
+      head ? migrationsAt(root, head, set) : null,
+      base ? migrationsAt(root, base.commit, set) : null,
+      migrationsOnDisk(root, set),
+    ]);
+    const sources: Array<[label: string, migrations: Migration[]]> = [
+      ["the index", migrations],
+      ...(atHead ? [["HEAD", atHead] as [string, Migration[]]] : []),
+      ...(base && atBase ? [[base.name, atBase] as [string, Migration[]]] : []),
+      ["the working tree", onDisk],
+    ];
+    const next = nextFreeVersion(sources.flatMap(([, m]) => m));
+    const file = `${next.text}_${name}.sql`;
+    const path = `${set.dir}/${file}`;
+
+    const steps = set.suites.map((suite) => insertStep(set, suite, file));
+    const plan = await planSuites(root, model.snapshot, steps);
+    // The migration first, refusing to overwrite anything; then the index in
+    // one step; if that fails, the new file goes again and nothing changed.
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    try {
+      await writeFile(join(root, path), gooseTemplate(name), { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST")
+        throw new MighookError(`${path} already exists`, "Move it out of the way, or choose another name.");
+      throw error;
+    }
+    let raced: string[];
+    try {
+      raced = await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
+    } catch (error) {
+      await unlink(join(root, path)).catch(() => {});
+      throw error;
+    }
+
+    say(`Created ${path} (${whyVersion(next.text, sources, base?.name)}).`);
+    if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
+    say(...describeOutcomes(plan.outcomes, (c) => `listed ${file} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
+    for (const p of raced) say(`${p}: the working-tree file changed while mighook worked, so it was left as it was (the index has the entry)`);
+    say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
+  } finally {
+    source.close();
+  }
+  return reportIndex(root, "The index has other problems (not from the new migration):");
+}
+
+/** "version 022: one above 021, the highest in the index, HEAD and origin/main" */
+function whyVersion(version: string, sources: Array<[string, Migration[]]>, baseName: string | undefined): string {
+  const highestOf = (ms: Migration[]) =>
+    ms.reduce<Migration | null>((top, m) => (m.version !== null && !m.special && (!top || m.version > top.version!) ? m : top), null);
+  const tops = sources.map(([label, ms]) => [label, highestOf(ms)] as const);
+  const top = tops.reduce<Migration | null>((best, [, m]) => (m && (!best || m.version! > best.version!) ? m : best), null);
+  const looked = baseName ? "" : "; no base branch is known (see --base)";
+  if (!top) return `version ${version}: the first${looked}`;
+  const where = tops.filter(([, m]) => m?.version === top.version).map(([label]) => label);
+  const places = where.length > 1 ? `${where.slice(0, -1).join(", ")} and ${where.at(-1)}` : where[0]!;
+  const how = Number(version) === top.version! + 1 ? `one above ${top.digits}` : `the current UTC time, above ${top.digits}`;
+  return `version ${version}: ${how}, the highest in ${places}${looked}`;
+}
+
+function help(): number {
+  process.stdout.write(`Usage: ${usage}
+
+Creates the next migration with goose's template, lists it in every suite
+list of the set (in version order, before the specials, in the neighbours'
+style), and stages both. The index and the working tree get the same change.
+  <name>        what the migration does: lower case, words joined by "_"
+                ("Add status reason" becomes add_status_reason)
+  --set NAME    the set to add it to (needed when the config has several)
+  --base REF    the base branch, whose versions count too (default: the
+                branch's upstream, else baseRef from the config)
+The version is one above the highest in the index, HEAD, the base branch and
+the migrations folder on disk; specials never count.
+Exit codes: 0 created and \`check --staged\` passes, 1 created but the index has
+other problems (listed), 2 usage, config or git trouble (nothing created).
+`);
+  return 0;
 }

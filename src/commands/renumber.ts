@@ -1,5 +1,157 @@
-import { MighookError } from "../errors.js";
+import { lstat, rename } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { reportIndex, say } from "../edit/after.js";
+import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
+import { findBase, headCommit, indexModel, migrationsAt, migrationsOnDisk, selectSets } from "../edit/context.js";
+import { assertIndexUnlocked, indexEntries } from "../edit/git-index.js";
+import { renumberStep } from "../edit/plans.js";
+import { formatChange } from "../edit/suites.js";
+import { MighookError, usageError } from "../errors.js";
+import { repoRoot } from "../git/repo.js";
+import type { SetModel } from "../model/model.js";
+import { nextFreeVersion } from "../model/next-version.js";
+import type { Migration } from "../model/versions.js";
+import { parseCommandArgs } from "./args.js";
 
-export async function run(_args: string[]): Promise<number> {
-  throw new MighookError("`mighook renumber` is not available yet");
+export const usage = "mighook renumber <file> [--to N] [--base REF] [--force] [--set NAME]";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { to: { type: "string" }, base: { type: "string" }, force: { type: "boolean" }, set: { type: "string" } },
+    usage,
+  );
+  if (values.help) return help();
+  if (positionals.length !== 1)
+    throw usageError(positionals.length ? "renumber takes one migration at a time" : "which migration? Give its path", `Usage: ${usage}`);
+  const to = values.to === undefined ? undefined : parseTo(values.to);
+  const root = await repoRoot();
+  await assertIndexUnlocked(root);
+  const { source, model } = await indexModel(root);
+  try {
+    const [setModel, m] = findMigration(root, selectSets(model, values.set), positionals[0]!);
+    const { set } = setModel;
+    const [base, head, entries] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root), indexEntries(root, [m.path])]);
+    const entry = entries.get(m.path);
+    if (!entry) throw new MighookError(`${m.path} is not in the index`, `Stage it first: git add ${m.path}`);
+    const atBase = base ? await migrationsAt(root, base.commit, set) : [];
+    let baseNote = base ? `${base.name} does not have it` : "no base branch is known (see --base), so none was compared";
+    if (base && atBase.some((b) => b.path === m.path)) {
+      if (!values.force)
+        throw new MighookError(
+          `${m.path} is already on ${base.name} (the ${base.from === "--base" ? "--base" : base.from === "upstream" ? "upstream" : "baseRef"} branch); renumbering it would break databases that have applied it`,
+          `goose records applied versions: under a new number it would run again where it already ran. Renumber the other migration of the pair instead, or, if no database has applied this one, use --force.`,
+        );
+      process.stderr.write(`mighook: warning: ${m.path} is already on ${base.name}; renumbering it anyway (--force)\n`);
+      baseNote = `${base.name} has it too: renumbered anyway because of --force`;
+    }
+
+    // Every version that must stay free of this one, but its own file.
+    const others = [
+      ...setModel.migrations,
+      ...(head ? await migrationsAt(root, head, set) : []),
+      ...atBase,
+      ...(await migrationsOnDisk(root, set)),
+    ].filter((o) => o.path !== m.path);
+    const target = to === undefined ? nextFreeVersion(others) : pad(to, others, m);
+    const taken = [...new Set(others.filter((o) => o.version === target.version).map((o) => o.path))];
+    if (taken.length) throw new MighookError(`version ${target.text} is taken by ${taken.join(", ")}`, "Choose a free version with --to, or leave --to out to take the next free one.");
+    if (target.version === m.version && target.text === m.digits) {
+      say(`${m.path} already has version ${m.digits}${to === undefined ? ", the next free one" : ""}; nothing to do.`);
+      return 0;
+    }
+    const rest = /^\d+_/.test(m.file) ? m.file.slice(m.file.indexOf("_") + 1) : m.file;
+    const newFile = `${target.text}_${rest}`;
+    const newPath = `${set.dir}/${newFile}`;
+
+    const skipped = m.skipReason !== undefined;
+    const steps = set.suites.map((suite) => renumberStep(set, suite, m.file, newFile, skipped));
+    const plan = await planSuites(root, model.snapshot, steps);
+
+    // The working-tree file moves as it is (unstaged changes and all), then the
+    // index entry moves with its staged blob, in the same step as the suites.
+    const from = join(root, m.path);
+    const dest = join(root, newPath);
+    const moveFile = await exists(from);
+    if (await exists(dest)) throw new MighookError(`${newPath} already exists in the working tree`, "Move it out of the way first.");
+    if (moveFile) await rename(from, dest);
+    let raced: string[];
+    try {
+      raced = await commitPlan(root, plan, [
+        { path: m.path, remove: entry.oid },
+        { path: newPath, mode: entry.mode, oid: entry.oid },
+      ]);
+    } catch (error) {
+      if (moveFile) await rename(dest, from).catch(() => {});
+      throw error;
+    }
+
+    say(`Renamed ${m.path} to ${newPath} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
+    if (!moveFile) say(`  (${m.path} was deleted in the working tree; it stays deleted there, as ${newPath})`);
+    say(...describeOutcomes(plan.outcomes, formatChange));
+    for (const p of raced) say(`${p}: the working-tree file changed while mighook worked, so it was left as it was (the index is updated)`);
+    if (skipped)
+      say(`Note: the config's "skip" names ${m.file}; rename that key to ${newFile}, or the skip no longer applies.`);
+  } finally {
+    source.close();
+  }
+  return reportIndex(root, "The index has other problems:");
+}
+
+function parseTo(value: string): string {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
+  return value;
+}
+
+/** A version given with --to, zero-padded like the folder's versions unless written with its own zeros. */
+function pad(to: string, others: Migration[], m: Migration): { version: number; text: string } {
+  const version = Number(to);
+  if (to.length > String(version).length) return { version, text: to };
+  let highest: Migration | null = null;
+  for (const o of others) if (o.version !== null && !o.special && (!highest || o.version > highest.version!)) highest = o;
+  const width = (highest ?? m).digits.length;
+  return { version, text: to.padStart(width, "0") };
+}
+
+/** The migration the argument names: a path (from here or from the root), or a file name. */
+function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, Migration] {
+  const fromCwd = relative(root, resolve(process.cwd(), arg)).split(sep).join("/");
+  const asGiven = arg.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+  const all = sets.flatMap((s) => s.migrations.map((m) => [s, m] as [SetModel, Migration]));
+  const byPath = all.find(([, m]) => m.path === fromCwd || m.path === asGiven);
+  if (byPath) return byPath;
+  const byName = all.filter(([, m]) => m.file === asGiven);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1)
+    throw usageError(`${arg} names migrations in several sets: ${byName.map(([, m]) => m.path).join(", ")}`, "Give the path, or choose the set with --set.");
+  throw new MighookError(
+    `${arg} is not a migration in the index`,
+    `Give the path of a staged or committed migration, e.g. \`mighook renumber ${sets[0]?.set.dir ?? "migrations"}/021_x.sql\`; a new file must be staged first (git add).`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function help(): number {
+  process.stdout.write(`Usage: ${usage}
+
+Moves a migration to the next free version (or N) and stages the rename: the
+working-tree file moves with any unstaged changes, the index entry with its
+staged content. Every suite list entry naming the old file is renamed in
+place (comments kept) and put in order; lists that lacked it get it.
+  --to N        this version instead of the next free one
+  --base REF    the base branch (default: the upstream, else baseRef)
+  --force       renumber even a migration the base branch already has
+Refuses (exit 2) when the base branch has the file: databases that applied it
+would apply it again under the new number.
+Exit codes: 0 renumbered and \`check --staged\` passes, 1 renumbered but the
+index has other problems (listed), 2 usage, config or git trouble.
+`);
+  return 0;
 }

@@ -77,18 +77,18 @@ function firstByName(values: readonly string[]): Map<string, string> {
 }
 
 /**
- * The list with `file` inserted where the suite order puts it: before the
- * first entry that sorts after it (so before the specials), else at the end.
- * Nothing else moves. A list that already names the file is returned as is.
+ * The list with `file` where the suite order puts it: before the first other
+ * entry that sorts after it (so before the specials), else at the end.
+ * Nothing else moves. An entry already naming the file keeps its spelling
+ * (and duplicates of it go); a new one takes the prefix its neighbours share.
  */
-export function withEntry(current: readonly string[], file: string, set: Pick<SetConfig, "special" | "skip">): string[] {
-  if (current.some((v) => entryName(v) === file)) return [...current];
-  const added = describeName(file, set);
-  const at = current.findIndex((v) => compareMigrations(added, describeName(entryName(v), set)) < 0);
-  const value = sharedPrefix(current) + file;
-  const out = [...current];
-  out.splice(at === -1 ? out.length : at, 0, value);
-  return out;
+export function placeEntry(current: readonly string[], file: string, set: Pick<SetConfig, "special" | "skip">): string[] {
+  const rest = current.filter((v) => entryName(v) !== file);
+  const value = current.find((v) => entryName(v) === file) ?? sharedPrefix(rest) + file;
+  const placed = describeName(file, set);
+  const at = rest.findIndex((v) => compareMigrations(placed, describeName(entryName(v), set)) < 0);
+  rest.splice(at === -1 ? rest.length : at, 0, value);
+  return rest;
 }
 
 /**

@@ -1,0 +1,150 @@
+// Changing suite files in the index and in the working tree separately.
+//
+// The index gets the edit applied to the staged content; the working tree gets
+// the same edit applied to its own content, so an unstaged change elsewhere in
+// the file stays unstaged and stays in the working tree. When the working-tree
+// version can't take the edit (deleted, not Go, not UTF-8...), only the index
+// changes, and the outcome says why.
+//
+// Planning reads and computes everything first; nothing changes until commit,
+// which writes the index in one step and then the working-tree files.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Snapshot } from "../source/types.js";
+import { indexEntries, updateIndex, type IndexChange } from "./git-index.js";
+import { describeChanges, EditError, type ListChange } from "./suites.js";
+import { editable } from "./text.js";
+
+/** One edit of the lists called `listName` in `file`. */
+export interface SuiteStep {
+  file: string;
+  listName: string;
+  /** the edit on the index's text (throws EditError when it can't be made) */
+  index(text: string): string;
+  /** the same edit on the working tree's text, knowing what it did to the index's */
+  worktree(text: string, indexBefore: string, indexAfter: string): string;
+  /** for the report: an entry rename this edit makes */
+  renamed?: { from: string; to: string };
+}
+
+export type WorktreeOutcome =
+  | { kind: "same" } // the working-tree file gets exactly what the index gets
+  | { kind: "merged" } // the edit applied to a working-tree file that differs from the index
+  | { kind: "unchanged" } // the edit changes nothing there (already right)
+  | { kind: "skipped"; reason: string };
+
+export interface SuiteOutcome {
+  file: string;
+  /** what the edit did to the index's lists (empty: nothing to do) */
+  changes: ListChange[];
+  /** set when the index's version could not be edited at all */
+  error?: string;
+  worktree: WorktreeOutcome;
+}
+
+export interface SuitePlan {
+  outcomes: SuiteOutcome[];
+  indexChanges: IndexChange[];
+  worktreeWrites: Array<{ path: string; before: Buffer; after: Buffer }>;
+}
+
+export async function planSuites(root: string, snapshot: Snapshot, steps: SuiteStep[]): Promise<SuitePlan> {
+  const files = [...new Set(steps.map((s) => s.file))];
+  const [contents, entries] = await Promise.all([snapshot.read(files), indexEntries(root, files)]);
+  const plan: SuitePlan = { outcomes: [], indexChanges: [], worktreeWrites: [] };
+  for (const file of files) {
+    const fileSteps = steps.filter((s) => s.file === file);
+    const bytes = contents.get(file);
+    const entry = entries.get(file);
+    const fail = (error: string) => plan.outcomes.push({ file, changes: [], error, worktree: { kind: "skipped", reason: "the index could not be edited" } });
+    if (!bytes || !entry) {
+      fail("it is not in the index");
+      continue;
+    }
+    const staged = editable(bytes);
+    if (!staged) {
+      fail("it is not valid UTF-8, so mighook does not edit it");
+      continue;
+    }
+    // The index: each step on the result of the previous one.
+    const texts = [staged.text];
+    const changes: ListChange[] = [];
+    try {
+      for (const step of fileSteps) {
+        const before = texts.at(-1)!;
+        const after = step.index(before);
+        changes.push(...describeChanges(before, after, step.listName, step.renamed));
+        texts.push(after);
+      }
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      fail(error.message);
+      continue;
+    }
+    const stagedAfter = staged.encode(texts.at(-1)!);
+    const changed = !stagedAfter.equals(bytes);
+    if (changed) plan.indexChanges.push({ path: file, mode: entry.mode, content: stagedAfter });
+    const worktree = await planWorktree(root, file, fileSteps, texts, plan);
+    plan.outcomes.push({ file, changes, worktree: changed || worktree.kind !== "same" ? worktree : { kind: "unchanged" } });
+  }
+  return plan;
+}
+
+async function planWorktree(root: string, file: string, steps: SuiteStep[], indexTexts: string[], plan: SuitePlan): Promise<WorktreeOutcome> {
+  const before = await readFile(join(root, file)).catch(() => null);
+  if (!before) return { kind: "skipped", reason: "the file is missing from the working tree" };
+  const current = editable(before);
+  if (!current) return { kind: "skipped", reason: "the working-tree file is not valid UTF-8" };
+  let text = current.text;
+  const same = text === indexTexts[0];
+  try {
+    steps.forEach((step, i) => (text = step.worktree(text, indexTexts[i]!, indexTexts[i + 1]!)));
+  } catch (error) {
+    if (!(error instanceof EditError)) throw error;
+    return { kind: "skipped", reason: `the working-tree version can't take the edit: ${error.message}` };
+  }
+  const after = current.encode(text);
+  if (after.equals(before)) return same ? { kind: "same" } : { kind: "unchanged" };
+  plan.worktreeWrites.push({ path: file, before, after });
+  return same ? { kind: "same" } : { kind: "merged" };
+}
+
+/**
+ * Makes the planned changes: the index in one step (with `extra` changes,
+ * such as a new migration), then the working-tree files. A working-tree file
+ * that changed since it was read is left alone; its path is returned.
+ */
+export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<string[]> {
+  await updateIndex(root, [...extra, ...plan.indexChanges]);
+  const raced: string[] = [];
+  for (const write of plan.worktreeWrites) {
+    const path = join(root, write.path);
+    const now = await readFile(path).catch(() => null);
+    if (!now || !now.equals(write.before)) raced.push(write.path);
+    else await writeFile(path, write.after);
+  }
+  return raced;
+}
+
+/** Plain-words lines about what happened to each suite file. */
+export function describeOutcomes(outcomes: SuiteOutcome[], format: (change: ListChange) => string): string[] {
+  const lines: string[] = [];
+  for (const o of outcomes) {
+    if (o.error) {
+      lines.push(`${o.file}: not edited: ${o.error}`);
+      continue;
+    }
+    if (o.changes.length === 0 && o.worktree.kind !== "merged") continue;
+    const how =
+      o.changes.length === 0
+        ? "the index was already right; the working-tree file got the change, keeping its unstaged edits"
+        : {
+            same: "staged; the working-tree file got the same change",
+            merged: "staged; the working-tree file got the same change, keeping its unstaged edits",
+            unchanged: "staged; the working-tree file already had it",
+            skipped: `staged in the index only: ${o.worktree.kind === "skipped" ? o.worktree.reason : ""}`,
+          }[o.worktree.kind];
+    lines.push(`${o.file} (${how}):`, ...o.changes.map((change) => `  ${format(change)}`));
+  }
+  return lines;
+}
