@@ -8,7 +8,7 @@ import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
 import { insertStep } from "../edit/plans.js";
 import { MighookError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
-import { nextFreeVersion } from "../model/next-version.js";
+import { nextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
       ...(base && atBase ? [[base.name, atBase] as [string, Migration[]]] : []),
       ["the working tree", onDisk],
     ];
-    const next = nextFreeVersion(sources.flatMap(([, m]) => m));
+    const next = nextVersion(sources.flatMap(([, m]) => m));
     const file = `${next.text}_${name}.sql`;
     const path = `${set.dir}/${file}`;
 

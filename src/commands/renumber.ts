@@ -9,7 +9,7 @@ import { formatChange } from "../edit/suites.js";
 import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import type { SetModel } from "../model/model.js";
-import { nextFreeVersion } from "../model/next-version.js";
+import { nextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
       ...atBase,
       ...(await migrationsOnDisk(root, set)),
     ].filter((o) => o.path !== m.path);
-    const target = to === undefined ? nextFreeVersion(others) : pad(to, others, m);
+    const target = to === undefined ? nextVersion(others) : pad(to, others, m);
     const taken = [...new Set(others.filter((o) => o.version === target.version).map((o) => o.path))];
     if (taken.length) throw new MighookError(`version ${target.text} is taken by ${taken.join(", ")}`, "Choose a free version with --to, or leave --to out to take the next free one.");
     if (target.version === m.version && target.text === m.digits) {

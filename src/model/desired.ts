@@ -6,7 +6,7 @@
 // src/model/gosuite-edit.ts turns a desired list into text.
 import type { SetConfig } from "../config/types.js";
 import { matcher } from "./glob.js";
-import { compareMigrations, parseVersion, type Migration } from "./versions.js";
+import { compareMigrations, describeFile, type Migration } from "./versions.js";
 
 /** The file a list entry names: its base name, so "../../migrations/001_x.sql" names 001_x.sql. */
 export const entryName = (value: string): string => value.slice(value.lastIndexOf("/") + 1);
@@ -26,15 +26,7 @@ export function desiredMigrations(migrations: readonly Migration[]): Migration[]
  * be created. Names that carry no version sort after the versioned ones.
  */
 export function describeName(file: string, set: Pick<SetConfig, "special" | "skip">): Migration {
-  const parsed = parseVersion(file);
-  return {
-    path: file,
-    file,
-    version: "version" in parsed ? parsed.version : null,
-    digits: parsed.digits,
-    special: matcher(set.special)(file),
-    skipReason: set.skip[file],
-  };
+  return describeFile(file, file, matcher(set.special), set.skip);
 }
 
 /**

@@ -37,21 +37,22 @@ export function parseVersion(file: string): { version: number; digits: string } 
 export function describeMigrations(paths: Iterable<string>, dir: string, special: string[], skip: Record<string, string>): Migration[] {
   const isSpecial = matcher(special);
   const migrations: Migration[] = [];
-  for (const path of paths) {
-    if (!isMigrationPath(path, dir)) continue;
-    const file = path.slice(dir.length + 1);
-    const parsed = parseVersion(file);
-    migrations.push({
-      path,
-      file,
-      version: "version" in parsed ? parsed.version : null,
-      invalidReason: "reason" in parsed ? parsed.reason : undefined,
-      digits: parsed.digits,
-      special: isSpecial(file),
-      skipReason: skip[file],
-    });
-  }
+  for (const path of paths) if (isMigrationPath(path, dir)) migrations.push(describeFile(path, path.slice(dir.length + 1), isSpecial, skip));
   return migrations.sort(compareMigrations);
+}
+
+/** One file as a migration of a set: its version, whether it is special or skipped. */
+export function describeFile(path: string, file: string, isSpecial: (file: string) => boolean, skip: Record<string, string>): Migration {
+  const parsed = parseVersion(file);
+  return {
+    path,
+    file,
+    version: "version" in parsed ? parsed.version : null,
+    invalidReason: "reason" in parsed ? parsed.reason : undefined,
+    digits: parsed.digits,
+    special: isSpecial(file),
+    skipReason: skip[file],
+  };
 }
 
 /** Suite order: ascending version (then name, for stable output), specials last. */
@@ -60,14 +61,31 @@ export function compareMigrations(a: Migration, b: Migration): number {
   return (a.version ?? Infinity) - (b.version ?? Infinity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 
-/**
- * The next version to use: one above the highest non-special version among
- * all the given migrations, zero-padded like the highest one ("022", not "22").
- * Specials such as 1000_ sit apart on purpose and never count.
- */
-export function nextVersion(migrations: Iterable<Migration>): { version: number; text: string } {
+/** The migration with the highest version, specials aside (they sit apart on purpose, like 1000_). */
+export function highestVersion(migrations: Iterable<Migration>): (Migration & { version: number }) | null {
   let highest: Migration | null = null;
   for (const m of migrations) if (m.version !== null && !m.special && (!highest || m.version > highest.version!)) highest = m;
+  return highest as (Migration & { version: number }) | null;
+}
+
+// goose's timestamp versions: 20060102150405 (UTC), 14 digits.
+const TIMESTAMP = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+
+export const gooseTimestamp = (now: Date): string => now.toISOString().replace(/\D/g, "").slice(0, 14);
+
+/**
+ * The version a new migration takes, given every migration that must stay
+ * below it (from the index, HEAD, the base ref...): one above the highest
+ * non-special version, zero-padded like it ("022", not "22"). When the highest
+ * is a goose timestamp, the current UTC time instead (if higher), as
+ * `goose create` does.
+ */
+export function nextVersion(migrations: Iterable<Migration>, now = new Date()): { version: number; text: string } {
+  const highest = highestVersion(migrations);
+  if (highest && TIMESTAMP.test(highest.digits)) {
+    const stamp = gooseTimestamp(now);
+    if (Number(stamp) > highest.version) return { version: Number(stamp), text: stamp };
+  }
   const version = (highest?.version ?? 0) + 1;
   const width = highest ? highest.digits.length : 5; // goose's own default for sequential versions
   return { version, text: String(version).padStart(width, "0") };

@@ -1,5 +1,6 @@
 import type { SetModel, SuiteModel } from "../model/model.js";
 import type { SuiteEntry, SuiteList } from "../model/gosuite.js";
+import { entryName } from "../model/desired.js";
 import { nextVersion, type Migration } from "../model/versions.js";
 
 // Shared views of a set for the rules about suite lists.
@@ -14,7 +15,7 @@ export function listsOf(set: SetModel): ListView[] {
 }
 
 /** Lists name files by base name; a path such as "../../migrations/001_x.sql" names 001_x.sql. */
-export const entryFile = (entry: SuiteEntry): string => entry.value.slice(entry.value.lastIndexOf("/") + 1);
+export const entryFile = (entry: SuiteEntry): string => entryName(entry.value);
 
 export function migrationsByFile(set: SetModel): Map<string, Migration> {
   return new Map(set.migrations.map((m) => [m.file, m]));

@@ -1,3 +1,4 @@
+import { desiredMigrations } from "../model/desired.js";
 import { compareMigrations } from "../model/versions.js";
 import { entryFile, listsOf, quote, where } from "./lists.js";
 import { error, type Rule } from "./types.js";
@@ -9,8 +10,8 @@ export const missingFromSuite: Rule = {
     const findings = [];
     for (const view of listsOf(set)) {
       const listed = new Set(view.list.entries.map(entryFile));
-      for (const m of set.migrations) {
-        if (m.version === null || m.skipReason !== undefined || listed.has(m.file)) continue;
+      for (const m of desiredMigrations(set.migrations)) {
+        if (listed.has(m.file)) continue;
         // Say where it belongs: before the first listed migration that sorts after it.
         const after = set.migrations.find((other) => listed.has(other.file) && compareMigrations(m, other) < 0);
         const place = after ? `before ${quote(after.file)}` : "at the end";

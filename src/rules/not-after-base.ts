@@ -1,4 +1,5 @@
 import { newAgainstBase } from "../model/model.js";
+import { highestVersion } from "../model/versions.js";
 import { renumberHint } from "./lists.js";
 import { error, type Rule } from "./types.js";
 
@@ -8,15 +9,13 @@ export const notAfterBase: Rule = {
   check({ set }) {
     const base = set.base;
     if (!base) return [];
-    let highest = null;
-    for (const b of base.migrations) if (b.version !== null && !b.special && (!highest || b.version > highest.version!)) highest = b;
-    if (!highest) return [];
-    const top = highest;
+    const top = highestVersion(base.migrations);
+    if (!top) return [];
     return newAgainstBase(set)
       // Specials sit apart on purpose. Equal to the base's highest means taken
       // by it: duplicate-version says that better. Lower is out of order
       // (and may be taken too, which duplicate-version adds).
-      .filter((m) => m.version !== null && !m.special && m.version < top.version!)
+      .filter((m) => m.version !== null && !m.special && m.version < top.version)
       .map((m) =>
         error(
           "not-after-base",
