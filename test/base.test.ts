@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
+import { SUITE, incidentRepo, json, listedWith, migrationSql, suiteListing } from "./helpers/incident.js";
 
-const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; findings: Array<Record<string, unknown>> };
 const rulesOf = (stdout: string) => json(stdout).findings.map((f) => `${f.rule} ${f.file}`);
 
 /** Adds a migration and lists it, as a careful developer would, and commits. */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { incidentRepo, listedWith, migrationSql, SUITE, suiteGo, suiteListing } from "./helpers/incident.js";
+import { SUITE, incidentRepo, json, listedWith, migrationSql, suiteGo, suiteListing } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
 
 const SECOND_021 = "migrations/021_add_status_reason_column.sql";
-const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; findings: Array<Record<string, unknown>> };
 const rulesOf = (stdout: string) => json(stdout).findings.map((f) => `${f.rule} ${f.file}:${f.line}`);
 
 describe("check --staged: the incident replayed", () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { incidentListed, incidentRepo, listedWith, migrationSql, SUITE, suiteGo, suiteListing } from "./helpers/incident.js";
+import { SUITE, incidentListed, incidentRepo, json, listedWith, lists, migrationSql, staged, suiteGo, suiteListing } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
 
-function lists(go: string): string[][] {
-  return [...go.matchAll(/migrations := \[\]string\{([\s\S]*?)\n\t\}/g)].map((m) => [...m[1]!.matchAll(/"([^"]*)"/g)].map((e) => e[1]!));
-}
-const staged = (repo: Repo, path: string) => repo.git("show", `:${path}`);
-const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; findings: Array<{ rule: string; hint: string; file: string }> };
 
 describe("fix", () => {
   it("stages the entry but not an unstaged edit elsewhere in the suite file; the working tree keeps both", () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { incidentListed, incidentRepo, migrationSql } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
+import type { ListedMigration } from "../src/commands/list.js";
 
-interface Listed {
-  set: string;
-  file: string;
-  path: string;
-  version: number;
-  special: boolean;
-  skipped?: string;
-}
+type Listed = ListedMigration;
 
 describe("list", () => {
   it("--format json on the incident's repository: 001 first, the 1000_ special last, the skipped 014 left out", () => {

@@ -1,15 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
+import { SUITE, incidentRepo, listedWith, lists, migrationSql, staged, suiteListing } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
 
-/** The values of every `migrations` list in a Go text, one array per list. */
-function lists(go: string): string[][] {
-  return [...go.matchAll(/migrations := \[\]string\{([\s\S]*?)\n\t\}/g)].map((m) => [...m[1]!.matchAll(/"([^"]*)"/g)].map((e) => e[1]!));
-}
 
-const staged = (repo: Repo, path: string) => repo.git("show", `:${path}`);
 
 describe("new", () => {
   it("creates 022 in the incident's repository, lists it before the special in both lists, stages it", () => {

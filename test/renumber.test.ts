@@ -1,16 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
+import { SUITE, incidentRepo, listedWith, lists, migrationSql, staged, suiteListing } from "./helpers/incident.js";
 import type { Repo } from "./helpers/repo.js";
 
 const SECOND_021 = "migrations/021_add_status_reason_column.sql";
 const AS_022 = "migrations/022_add_status_reason_column.sql";
 
-function lists(go: string): string[][] {
-  return [...go.matchAll(/migrations := \[\]string\{([\s\S]*?)\n\t\}/g)].map((m) => [...m[1]!.matchAll(/"([^"]*)"/g)].map((e) => e[1]!));
-}
-const staged = (repo: Repo, path: string) => repo.git("show", `:${path}`);
 
 describe("renumber", () => {
   it("turns the incident's second 021 into 022, lists it, and check passes", () => {

@@ -18,3 +18,23 @@ export function listedWith(...files: string[]): string[] {
   const listed = incidentListed().filter((f: string) => !f.startsWith("1000_"));
   return [...listed, ...files, "1000_create_audit_events_partitions.sql"];
 }
+
+/** The values of every `migrations := []string{...}` list in a suite file, one array per list. */
+export function lists(go: string): string[][] {
+  return [...go.matchAll(/migrations := \[\]string\{([\s\S]*?)\n\t\}/g)].map((m) => [...m[1]!.matchAll(/"([^"]*)"/g)].map((e) => e[1]!));
+}
+
+/** A path's staged content. */
+export const staged = (repo: Repo, path: string) => repo.git("show", `:${path}`);
+
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number | null;
+  message: string;
+  hint: string;
+}
+
+/** `check --format json` output. */
+export const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; findings: JsonFinding[] };
