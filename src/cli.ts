@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function fail(error: unknown): number {
+  if ((error as NodeJS.ErrnoException)?.syscall === "uv_cwd")
+    error = new MighookError("the current folder no longer exists", "cd into the repository again and rerun the command.");
   if (error instanceof MighookError) {
     process.stderr.write(`mighook: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ""}`);
     return error.exitCode;
@@ -58,6 +60,13 @@ function fail(error: unknown): number {
   if (process.env.MIGHOOK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
   return 2;
 }
+
+// A reader that stops early (`mighook list | head`) is not an error. Caught
+// here rather than on process.stdout, which the hook's fast path never opens.
+process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.exit(fail(error));
+});
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

@@ -72,6 +72,22 @@ describe("check --base: what only shows across branches", () => {
     ]);
   });
 
+  it("reports a renamed applied migration once, as renamed", () => {
+    const repo = incidentRepo();
+    repo.git("checkout", "-q", "-b", "rename");
+    repo.git("mv", "migrations/020_add_workflow_label_columns.sql", "migrations/0020_workflow_labels.sql");
+    repo.write(SUITE, suiteListing(listedWith().map((f) => (f.startsWith("020_") ? "0020_workflow_labels.sql" : f))));
+    repo.commitAll("rename 020");
+    const result = repo.mighook(["check", "--base", "main", "--format", "json"]);
+    expect(json(result.stdout).findings).toEqual([
+      expect.objectContaining({
+        rule: "removed-applied",
+        file: "migrations/020_add_workflow_label_columns.sql",
+        message: expect.stringContaining("renamed here to migrations/0020_workflow_labels.sql"),
+      }),
+    ]);
+  });
+
   it("does not blame the branch for what main changed after it left", () => {
     const repo = incidentRepo();
     repo.git("checkout", "-q", "-b", "feature");

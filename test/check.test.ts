@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { SUITE, incidentRepo, json, listedWith, migrationSql, suiteGo, suiteListing } from "./helpers/incident.js";
-import { Repo } from "./helpers/repo.js";
+import { gitEnv, Repo, run } from "./helpers/repo.js";
 
 const SECOND_021 = "migrations/021_add_status_reason_column.sql";
 const rulesOf = (stdout: string) => json(stdout).findings.map((f) => `${f.rule} ${f.file}:${f.line}`);
@@ -255,5 +255,92 @@ describe("check --tree", () => {
     expect(rulesOf(result.stdout)).toContain(`goose-annotation ${SECOND_021}:1`);
     expect(repo.mighook(["check", "--tree", "HEAD~1"]).code).toBe(0);
     expect(repo.mighook(["check", "--tree", "nope"]).code).toBe(2);
+  });
+});
+
+describe("check: found by review", () => {
+  it("judges a merge commit's tree against its first parent only", () => {
+    const repo = incidentRepo();
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("migrations/022_side.sql", "no annotations\n").write(SUITE, suiteListing(listedWith("022_side.sql"))).commitAll("side");
+    repo.git("checkout", "-q", "main");
+    repo.write("README.md", "main moves on\n").commitAll("main");
+    repo.git("checkout", "-q", "-b", "side-merged", "side");
+    repo.git("merge", "-q", "--no-edit", "main");
+    // Merging main into side brings only README.md: nothing to check there.
+    expect(repo.mighook(["check", "--tree", "HEAD"]).code).toBe(0);
+    repo.git("checkout", "-q", "main");
+    repo.git("merge", "-q", "--no-edit", "side");
+    // The merge brings 022_side.sql into main: being committed, so annotations are checked.
+    expect(rulesOf(repo.mighook(["check", "--tree", "HEAD", "--format", "json"]).stdout)).toEqual(["goose-annotation migrations/022_side.sql:1"]);
+  });
+
+  it("blames the newcomer, not the listed migration, when neither is being changed", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, migrationSql("add_status_reason_column")).commitAll("the incident, committed with --no-verify");
+    repo.write("README.md", "x").git("add", "-A");
+    const result = repo.mighook(["check", "--format", "json"]);
+    const duplicate = json(result.stdout).findings.find((f) => f.rule === "duplicate-version")!;
+    expect(duplicate.file).toBe(SECOND_021);
+  });
+
+  it("names both sides, and blames neither, when a merge brings two versions together", () => {
+    const repo = incidentRepo();
+    repo.git("checkout", "-q", "-b", "a");
+    repo.write("migrations/022_a.sql", migrationSql("a")).write(SUITE, suiteListing(listedWith("022_a.sql"))).commitAll("a");
+    repo.git("checkout", "-q", "-b", "b", "main");
+    repo.write("migrations/022_b.sql", migrationSql("b")).write(SUITE, suiteListing(listedWith("022_b.sql"))).commitAll("b");
+    expect(repo.tryGit(["merge", "--no-edit", "a"]).code).not.toBe(0); // the suite file conflicts
+    repo.write(SUITE, suiteListing(listedWith("022_a.sql", "022_b.sql"))).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    const duplicate = json(result.stdout).findings.find((f) => f.rule === "duplicate-version")!;
+    expect(duplicate.message).toContain("022_a.sql");
+    expect(duplicate.message).toContain("022_b.sql");
+    expect(duplicate.hint).toContain("mighook renumber migrations/022_a.sql");
+    expect(duplicate.hint).toContain("mighook renumber migrations/022_b.sql");
+  });
+
+  it("prints an empty report for machines when the commit touches nothing relevant", () => {
+    const repo = incidentRepo();
+    repo.write("README.md", "x").git("add", "-A");
+    expect(JSON.parse(repo.mighook(["check", "--staged", "--format", "json"]).stdout)).toEqual({ ok: true, findings: [] });
+    expect(JSON.parse(repo.mighook(["check", "--staged", "--format", "gitlab"]).stdout)).toEqual([]);
+  });
+
+  it("never lets a bad config path skip the hook's check", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "x/../migrations" }] })).commitAll();
+    repo.write("migrations/001_b.sql", migrationSql("b")).git("add", "-A");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sets[0].dir");
+  });
+
+  it("reports a conflicted config as unmerged, not as broken JSON", () => {
+    const repo = new Repo().write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations" }] })).commitAll();
+    repo.git("checkout", "-q", "-b", "other");
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "db" }] })).commitAll();
+    repo.git("checkout", "-q", "main");
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "sql" }] })).commitAll();
+    expect(repo.tryGit(["merge", "other"]).code).not.toBe(0);
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unmerged paths in the index: mighook.config.json");
+  });
+
+  it("warns about a configured folder without migrations", () => {
+    const repo = incidentRepo();
+    const config = JSON.parse(repo.read("mighook.config.json"));
+    config.sets[0].dir = "Migrations";
+    repo.write("mighook.config.json", JSON.stringify(config, null, 2)).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(json(result.stdout).findings).toContainEqual(expect.objectContaining({ rule: "empty-set", severity: "warning", file: "mighook.config.json" }));
+  });
+
+  it("stops quietly when the reader goes away", () => {
+    const repo = incidentRepo();
+    const result = run("sh", ["-c", `"$MIGHOOK" list | head -1`], { cwd: repo.dir, env: { ...gitEnv(), MIGHOOK: inject("mighookBin") } });
+    expect(result.stdout).toBe("001_initial_setup.sql\n");
+    expect(result.stderr).toBe("");
   });
 });

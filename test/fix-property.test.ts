@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../src/config/types.js";
 import { fixStep } from "../src/edit/plans.js";
-import { buildModel } from "../src/model/model.js";
+import { modelFromSnapshot } from "../src/model/model.js";
 import { runRules } from "../src/rules/index.js";
-import type { Source } from "../src/source/types.js";
+import type { Snapshot } from "../src/source/types.js";
 import { migrationSql } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
 
@@ -111,27 +111,18 @@ function config(state: State): Config {
   };
 }
 
-/** The index, in memory: the real model and rules run on it. */
-function memorySource(files: Map<string, string>): Source {
-  const under = (paths: string[]) => [...files.keys()].filter((p) => paths.some((q) => p === q || p.startsWith(`${q}/`)));
+/** A snapshot (paths and bytes) made in memory: the real model and rules run on it. */
+function memorySnapshot(files: Map<string, string>): Snapshot {
   return {
-    kind: "index",
-    root: "/",
-    label: "the index",
-    readFiles: async () => new Map(),
-    changes: async () => new Map(),
-    snapshot: async (paths) => ({
-      files: new Map(under(paths).map((p) => [p, null])),
-      read: async (wanted) => new Map(wanted.filter((p) => files.has(p)).map((p) => [p, Buffer.from(files.get(p)!)])),
-    }),
-    close() {},
+    files: new Map([...files.keys()].map((p) => [p, null])),
+    read: async (wanted) => new Map(wanted.filter((p) => files.has(p)).map((p) => [p, Buffer.from(files.get(p)!)])),
   };
 }
 
 async function model(state: State, suite: string) {
   const files = new Map(state.files.map((f) => [`migrations/${f}`, migrationSql("x")]));
   files.set(SUITE, suite);
-  return buildModel(memorySource(files), config(state), new Map());
+  return modelFromSnapshot(memorySnapshot(files), { label: "the index", config: config(state), changes: new Map() });
 }
 
 async function fixOnce(state: State, suite: string): Promise<string> {

@@ -8,7 +8,7 @@ import { touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
-import { worktreeSource } from "../source/worktree-source.js";
+import { readWorktreeFiles, worktreeSource } from "../source/worktree-source.js";
 import { oneOf, parseCommandArgs } from "./args.js";
 
 export const usage = "mighook check [--staged | --tree REV] [--base REF] [--format human|json|github|gitlab] [files...]";
@@ -54,15 +54,26 @@ async function explicitBase(root: string, ref: string, head: string): Promise<Ex
 
 async function check(source: Source, format: Format, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
   const [changes, configFiles] = await Promise.all([source.changes(), source.readFiles(CONFIG_CANDIDATES)]);
-  const found = findConfig(new Map([...configFiles].map(([path, bytes]) => [path, decodeText(bytes)])));
+  const decode = (files: Map<string, Buffer>) => new Map([...files].map(([path, bytes]) => [path, decodeText(bytes)]));
+  // A config that is not staged yet still applies in --staged mode: it is how
+  // a person tries mighook out before committing the config itself.
+  const found =
+    findConfig(decode(configFiles)) ??
+    (source.kind === "index" ? findConfig(decode(await readWorktreeFiles(source.root, CONFIG_CANDIDATES))) : null);
   if (source.kind === "index" && !explicit) {
     // The hook's fast path: a commit that touches no migration folder, suite
     // file or config leaves at once, before zod, the parsers or any blob load.
     const quick = relevantPathsQuick(found);
-    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return 0;
+    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
   }
   const { judge } = await import("./judge.js");
   return judge({ source, format, found, changes, explicit, commit });
+}
+
+/** Nothing to judge: silence for a person, an empty report for a machine. */
+async function emptyReport(format: Format): Promise<number> {
+  if (format !== "human") (await import("../report/print.js")).report([], format, "the index");
+  return 0;
 }
 
 function help(): number {

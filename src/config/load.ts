@@ -56,7 +56,9 @@ export function relevantPathsQuick(found: FoundConfig | null): string[] | null {
       paths.push(suite.file);
     }
   }
-  return paths.map((p) => cleanPath(p) ?? p);
+  const clean = paths.map(cleanPath);
+  // A path outside the repository is an error the full check reports.
+  return clean.every((p) => p !== null) ? (clean as string[]) : null;
 }
 
 /** Validates the config with zod and resolves it for the rest of mighook. */

@@ -30,6 +30,7 @@ export async function tryResolveCommit(root: string, rev: string): Promise<strin
 /** A commit id for a revision, or a clear exit-2 error naming it. */
 export async function resolveCommit(root: string, rev: string): Promise<string> {
   const oid = await tryResolveCommit(root, rev);
+  if (!oid && rev === "HEAD") throw new MighookError("HEAD has no commit yet", "Make the first commit; --tree and --base compare commits.");
   if (!oid)
     throw new MighookError(`unknown revision "${rev}"`, `Check the name with \`git rev-parse ${rev}\`; in CI, fetch it first (git fetch origin ${rev.replace(/^origin\//, "")}).`);
   return oid;
@@ -56,3 +57,8 @@ export async function listRecords(args: string[], root: string, paths: string[])
 }
 
 export { gitText };
+
+/** A merge is in progress (MERGE_HEAD exists): the index holds its result. */
+export async function mergeInProgress(root: string): Promise<boolean> {
+  return (await git(["rev-parse", "--quiet", "--verify", "MERGE_HEAD"], { cwd: root, okCodes: [1, 128] })).code === 0;
+}

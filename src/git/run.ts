@@ -53,7 +53,10 @@ export async function gitText(args: string[], options: GitOptions): Promise<stri
 
 export function gitFailure(args: string[], stderr: string): MighookError {
   const first = stderr.split("\n").find((l) => l.trim()) ?? "no message";
-  return new MighookError(`git ${args[0]} failed: ${first.replace(/^(fatal|error): /, "")}`);
+  return new MighookError(
+    `git ${args.find((a) => !a.startsWith("-"))} failed: ${first.replace(/^(fatal|error): /, "")}`,
+    "mighook reads the repository through git; `git status` shows what git makes of it here.",
+  );
 }
 
 /** Splits NUL-terminated output (`-z`) into records, dropping the final empty one. */

@@ -28,6 +28,8 @@ export interface SetModel {
 export interface SetBase extends BaseView {
   /** the base tip's migrations in this set */
   migrations: Migration[];
+  /** new path → the base path it was renamed from (same bytes) */
+  renamed: Map<string, string>;
 }
 
 export interface Model {
@@ -37,6 +39,8 @@ export interface Model {
   sets: SetModel[];
   /** every path of the snapshot, for rules that look across sets */
   snapshot: Snapshot;
+  /** the change is a merge, whose sides both exist on some branch already */
+  merging: boolean;
 }
 
 /** Every path a config makes relevant: migration folders, suite files, the config itself. */
@@ -58,6 +62,20 @@ export async function buildModel(
   baseOf: (set: SetConfig) => BaseView | undefined = () => undefined,
 ): Promise<Model> {
   const snapshot = await source.snapshot(relevantPaths(config));
+  return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging() });
+}
+
+export interface ModelOptions {
+  label: string;
+  config: Config;
+  changes: Changes;
+  baseOf?: (set: SetConfig) => BaseView | undefined;
+  /** asked only when some version is taken twice, to know which file to blame */
+  merging?: () => Promise<boolean>;
+}
+
+/** The model of a snapshot (paths and bytes, from git or made in memory). */
+export async function modelFromSnapshot(snapshot: Snapshot, { label, config, changes, baseOf = () => undefined, merging }: ModelOptions): Promise<Model> {
   const sets = config.sets.map((set) => ({
     set,
     migrations: describeMigrations(snapshot.files.keys(), set.dir, set.special, set.skip),
@@ -73,11 +91,13 @@ export async function buildModel(
     const bytes = contents.get(path);
     return bytes ? decodeText(bytes) : null;
   };
+  const duplicated = sets.some(({ migrations }) => new Set(migrations.map((m) => m.version)).size < migrations.length);
   return {
     config,
-    label: source.label,
+    label,
     changes,
     snapshot,
+    merging: duplicated && merging ? await merging() : false,
     sets: sets.map(({ set, migrations }) => ({
       set,
       migrations,
@@ -91,17 +111,30 @@ export async function buildModel(
           return sql === null ? [] : [[m.path, parseGoose(sql, { requireDown: set.requireDown })] as const];
         }),
       ),
-      base: withMigrations(set, baseOf(set)),
+      base: withMigrations(set, baseOf(set), snapshot),
     })),
   };
 }
 
-function withMigrations(set: SetConfig, base: BaseView | undefined): SetBase | undefined {
-  return base && { ...base, migrations: describeMigrations(base.tip.keys(), set.dir, set.special, set.skip) };
+function withMigrations(set: SetConfig, base: BaseView | undefined, snapshot: Snapshot): SetBase | undefined {
+  if (!base) return undefined;
+  const migrations = describeMigrations(base.tip.keys(), set.dir, set.special, set.skip);
+  // A base migration gone here whose exact bytes sit under a new name was
+  // renamed: one mistake (removed-applied), not also a "new" migration.
+  const gone = new Map(migrations.filter((b) => !snapshot.files.has(b.path)).map((b) => [base.tip.get(b.path), b.path]));
+  const renamed = new Map<string, string>();
+  for (const [path, oid] of snapshot.files) {
+    const from = oid === null ? undefined : gone.get(oid);
+    if (from !== undefined && !base.tip.has(path)) renamed.set(path, from);
+  }
+  return { ...base, migrations, renamed };
 }
 
-/** Migrations the judged snapshot has and the base has never seen (neither its tip nor where the branch left it). */
+/**
+ * Migrations the judged snapshot has and the base has never seen (neither its
+ * tip nor where the branch left it), renamed base migrations aside.
+ */
 export function newAgainstBase(set: SetModel): Migration[] {
   const base = set.base;
-  return base ? set.migrations.filter((m) => !base.tip.has(m.path) && !base.mergeBase.has(m.path)) : [];
+  return base ? set.migrations.filter((m) => !base.tip.has(m.path) && !base.mergeBase.has(m.path) && !base.renamed.has(m.path)) : [];
 }

@@ -15,7 +15,8 @@ export function formatGithub(findings: Finding[]): string {
   const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   return findings
     .map((f) => {
-      const properties = [`file=${escapeProperty(f.file)}`, ...(f.line === null ? [] : [`line=${f.line}`]), `title=${escapeProperty(`mighook ${f.rule}`)}`];
+      // A whole-file finding still needs a line for the annotation to show on the diff.
+      const properties = [`file=${escapeProperty(f.file)}`, `line=${f.line ?? 1}`, `title=${escapeProperty(`mighook ${f.rule}`)}`];
       return `::${f.severity} ${properties.join(",")}::${escapeData(`${f.message}\n${f.hint}`)}\n`;
     })
     .join("");

@@ -1,6 +1,6 @@
-import { isBeingChanged, newAgainstBase } from "../model/model.js";
+import { isBeingChanged, newAgainstBase, type Model, type SetModel } from "../model/model.js";
 import type { Migration } from "../model/versions.js";
-import { renumberHint } from "./lists.js";
+import { entryFile, listsOf, nextFree, renumberHint, shellQuote } from "./lists.js";
 import { error, type Finding, type Rule } from "./types.js";
 
 export const duplicateVersion: Rule = {
@@ -12,25 +12,35 @@ export const duplicateVersion: Rule = {
     for (const m of set.migrations) if (m.version !== null) byVersion.set(m.version, [...(byVersion.get(m.version) ?? []), m]);
     for (const group of byVersion.values()) {
       if (group.length < 2) continue;
-      // Point at the file this change brings in: that is the one to renumber.
-      const culprit = group.filter((m) => isBeingChanged(model.changes, m.path)).at(-1) ?? group.at(-1)!;
+      const culprit = newcomer(group, set, model);
       const others = group.filter((m) => m !== culprit).map((m) => m.path);
       findings.push(
-        error(
-          "duplicate-version",
-          culprit.path,
-          null,
-          `version ${culprit.version} is also used by ${others.join(", ")}`,
-          `goose needs one migration per version. ${renumberHint(set, culprit.path)}`,
-        ),
+        culprit
+          ? error(
+              "duplicate-version",
+              culprit.path,
+              null,
+              `version ${culprit.version} is also used by ${others.join(", ")}`,
+              `goose needs one migration per version. ${renumberHint(set, culprit.path)}`,
+            )
+          : error(
+              "duplicate-version",
+              group.at(-1)!.path,
+              null,
+              `version ${group[0]!.version} is used by ${others.join(", ")}; this merge brings both sides together`,
+              `goose needs one migration per version. Keep the one your main branch already has, and renumber the other to ${nextFree(set)}: ${group
+                .map((m) => `\`mighook renumber ${shellQuote(m.path)}\``)
+                .join(" or ")}.`,
+            ),
       );
     }
     // Across branches: this branch's new migration takes a version that the
-    // base already gave to another file (each side alone is clean).
+    // base already gave to another file (each side alone is clean). A base
+    // file that is here too is the group check's business, above.
     const base = set.base;
     if (base)
       for (const m of newAgainstBase(set)) {
-        const taken = base.migrations.filter((b) => b.version === m.version && b.file !== m.file && !byVersion.get(m.version!)?.includes(b));
+        const taken = base.migrations.filter((b) => b.version === m.version && b.file !== m.file && !model.snapshot.files.has(b.path));
         if (m.version !== null && taken.length)
           findings.push(
             error(
@@ -46,3 +56,25 @@ export const duplicateVersion: Rule = {
     return findings;
   },
 };
+
+/**
+ * Which of the files sharing a version is the newcomer, the one to renumber:
+ * not on the base branch, not yet listed by a suite, and (outside a merge,
+ * where both sides already exist on some branch) the one this change brings.
+ * Each test narrows the candidates only when some remain. null when a merge
+ * leaves it undecided: then the finding names them all.
+ */
+function newcomer(group: Migration[], set: SetModel, model: Model): Migration | null {
+  let candidates = group;
+  const narrow = (keep: (m: Migration) => boolean) => {
+    const kept = candidates.filter(keep);
+    if (kept.length) candidates = kept;
+  };
+  const base = set.base;
+  if (base) narrow((m) => !base.tip.has(m.path));
+  const listed = new Set(listsOf(set).flatMap((view) => view.list.entries.map(entryFile)));
+  narrow((m) => !listed.has(m.file));
+  if (model.merging) return candidates.length === 1 ? candidates[0]! : null;
+  narrow((m) => isBeingChanged(model.changes, m.path));
+  return candidates.at(-1)!;
+}

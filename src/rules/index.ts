@@ -1,6 +1,7 @@
 import type { Model } from "../model/model.js";
 import { duplicateInSuite } from "./duplicate-in-suite.js";
 import { duplicateVersion } from "./duplicate-version.js";
+import { emptySet } from "./empty-set.js";
 import { gooseAnnotation } from "./goose-annotation.js";
 import { invalidFilename } from "./invalid-filename.js";
 import { missingFromSuite } from "./missing-from-suite.js";
@@ -23,6 +24,7 @@ export const rules: Rule[] = [
   staleSkip,
   gooseAnnotation,
   suiteUnreadable,
+  emptySet,
   notAfterBase,
   modifiedApplied,
   removedApplied,

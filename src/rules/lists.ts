@@ -21,7 +21,11 @@ export function migrationsByFile(set: SetModel): Map<string, Migration> {
   return new Map(set.migrations.map((m) => [m.file, m]));
 }
 
-export const quote = (file: string) => `"${file}"`;
+/** A file name as a Go string literal, so hints can be pasted into the list. */
+export const quote = (file: string) => JSON.stringify(file);
+
+/** A path as a shell word, so hints can be pasted into a terminal. */
+export const shellQuote = (path: string) => (/^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
 /** Findings already carry file:line; the list is named the way the Go code names it. */
 export const where = (view: ListView) => `list \`${view.list.name}\``;
 
@@ -29,4 +33,4 @@ export const where = (view: ListView) => `list \`${view.list.name}\``;
 export const nextFree = (set: SetModel): string => nextVersion([...set.migrations, ...(set.base?.migrations ?? [])]).text;
 
 export const renumberHint = (set: SetModel, path: string): string =>
-  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${path}\`.`;
+  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${shellQuote(path)}\`.`;

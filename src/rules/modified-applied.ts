@@ -1,3 +1,4 @@
+import { shellQuote } from "./lists.js";
 import { error, type Finding, type Rule } from "./types.js";
 
 export const modifiedApplied: Rule = {
@@ -18,7 +19,7 @@ export const modifiedApplied: Rule = {
           m.path,
           null,
           `this migration is already on ${base.ref} and differs from it here; databases that applied it will not run it again`,
-          `Restore it (\`git checkout ${base.ref} -- ${m.path}\`) and put the change in a new migration: \`mighook new <name>\`.`,
+          `Restore it (\`git checkout ${base.ref} -- ${shellQuote(m.path)}\`) and put the change in a new migration: \`mighook new <name>\`.`,
           base.severity,
         ),
       );

@@ -1,5 +1,6 @@
 import { error, type Finding, type Rule } from "./types.js";
 import { isMigrationPath } from "../model/versions.js";
+import { shellQuote } from "./lists.js";
 
 export const removedApplied: Rule = {
   id: "removed-applied",
@@ -8,6 +9,7 @@ export const removedApplied: Rule = {
     const base = set.base;
     if (!base) return [];
     const findings: Finding[] = [];
+    const renamedTo = new Map([...base.renamed].map(([to, from]) => [from, to]));
     for (const path of base.tip.keys()) {
       // Only what this branch removed: files the base added since the branch
       // left it are simply not merged yet.
@@ -17,8 +19,10 @@ export const removedApplied: Rule = {
           "removed-applied",
           path,
           null,
-          `this migration is on ${base.ref} but removed or renamed here; databases have applied it under this name`,
-          `Restore it (\`git checkout ${base.ref} -- ${path}\`); to undo its effect, write a new migration: \`mighook new <name>\`.`,
+          renamedTo.has(path)
+            ? `this migration is on ${base.ref} but renamed here to ${renamedTo.get(path)}; databases have applied it under its old name`
+            : `this migration is on ${base.ref} but removed here; databases have applied it under this name`,
+          `Restore it (\`git checkout ${base.ref} -- ${shellQuote(path)}\`)${renamedTo.has(path) ? ` and remove ${renamedTo.get(path)}` : ""}; to change or undo its effect, write a new migration: \`mighook new <name>\`.`,
           base.severity,
         ),
       );

@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
-import { listRecords, parseNameStatus } from "../git/repo.js";
+import { listRecords, mergeInProgress, parseNameStatus } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -19,16 +17,14 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     root,
     label: "the index",
     async readFiles(paths) {
-      const found = await blobs.read(paths.map((path) => `:${path}`));
+      // Stage 0 is the staged file; "ours" (stage 2) exists only mid-conflict.
+      const found = await blobs.read(paths.flatMap((path) => [`:${path}`, `:2:${path}`]));
       const contents = new Map<string, Buffer>();
       for (const path of paths) {
+        if (found.get(`:2:${path}`)) throw unmergedError([path]);
         const content = found.get(`:${path}`);
         if (content) contents.set(path, content);
-        // A config that is not staged yet still applies: it is how a person
-        // tries mighook out before committing the config itself.
-        else contents.set(path, await readFile(join(root, path)).catch(() => null as never));
       }
-      for (const [path, content] of contents) if (!content) contents.delete(path);
       return contents;
     },
     async changes() {
@@ -46,13 +42,13 @@ export function indexSource(root: string, options: { against?: string } = {}): S
         if (stage !== "0") unmerged.add(path);
         else files.set(path, oid!);
       }
-      if (unmerged.size)
-        throw new MighookError(
-          `unmerged paths in the index: ${[...unmerged].join(", ")}`,
-          "Resolve the conflicts and `git add` the results, then commit again.",
-        );
+      if (unmerged.size) throw unmergedError([...unmerged]);
       return blobSnapshot(files, blobs);
     },
+    merging: () => mergeInProgress(root),
     close: () => blobs.close(),
   };
 }
+
+const unmergedError = (paths: string[]) =>
+  new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");

@@ -11,6 +11,9 @@ import { blobSnapshot } from "./blob-snapshot.js";
  */
 export function treeSource(root: string, commit: string, options: { against?: string; label?: string } = {}): Source {
   const blobs = new BlobReader(root);
+  let parents: Promise<string[]> | null = null;
+  const parentsOf = () =>
+    (parents ??= git(["rev-list", "--parents", "-n", "1", commit], { cwd: root }).then((r) => r.stdout.toString("utf8").trim().split(" ").slice(1)));
   return {
     kind: "tree",
     root,
@@ -25,7 +28,10 @@ export function treeSource(root: string, commit: string, options: { against?: st
       return contents;
     },
     async changes() {
-      const against = options.against ? [options.against, commit] : ["--root", "--first-parent", "-m", commit];
+      // Against the first parent, named explicitly: for a merge commit, what
+      // the merge brought into the branch it was made on.
+      const first = options.against ?? (await parentsOf())[0];
+      const against = first ? [first, commit] : ["--root", commit];
       const result = await git(["diff-tree", "-r", "--name-status", "--no-renames", "--no-commit-id", "-z", ...against], { cwd: root });
       return parseNameStatus(result.stdout);
     },
@@ -37,6 +43,7 @@ export function treeSource(root: string, commit: string, options: { against?: st
       }
       return blobSnapshot(files, blobs);
     },
+    merging: async () => !options.against && (await parentsOf()).length > 1,
     close: () => blobs.close(),
   };
 }

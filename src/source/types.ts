@@ -23,5 +23,10 @@ export interface Source {
   changes(): Promise<Changes>;
   /** the files under these repository paths (folders or files) */
   snapshot(paths: string[]): Promise<Snapshot>;
+  /**
+   * Whether the judged change is a merge: both sides already exist on some
+   * branch, so "the file this change adds" says nothing about which is newer.
+   */
+  merging(): Promise<boolean>;
   close(): void;
 }

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { listRecords } from "../git/repo.js";
+import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
@@ -10,17 +10,20 @@ import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
  * that still exist plus untracked ones that are not ignored. "Being
  * committed" is everything that differs from HEAD, untracked files included.
  */
+/** The files among `paths` that exist on disk, with their bytes. */
+export async function readWorktreeFiles(root: string, paths: string[]): Promise<Map<string, Buffer>> {
+  const contents = new Map<string, Buffer>();
+  await Promise.all(
+    paths.map(async (path) => {
+      const content = await readFile(join(root, path)).catch(() => null);
+      if (content) contents.set(path, content);
+    }),
+  );
+  return contents;
+}
+
 export function worktreeSource(root: string): Source {
-  const readFiles = async (paths: string[]) => {
-    const contents = new Map<string, Buffer>();
-    await Promise.all(
-      paths.map(async (path) => {
-        const content = await readFile(join(root, path)).catch(() => null);
-        if (content) contents.set(path, content);
-      }),
-    );
-    return contents;
-  };
+  const readFiles = (paths: string[]) => readWorktreeFiles(root, paths);
   return {
     kind: "worktree",
     root,
@@ -42,6 +45,7 @@ export function worktreeSource(root: string): Source {
       }
       return { files, read: (wanted) => readFiles(wanted.filter((path) => files.has(path))) };
     },
+    merging: () => mergeInProgress(root),
     close: () => {},
   };
 }
