@@ -9,7 +9,12 @@ export const duplicateVersion: Rule = {
   check({ model, set }) {
     const findings: Finding[] = [];
     const byVersion = new Map<number, Migration[]>();
-    for (const m of set.migrations) if (m.version !== null) byVersion.set(m.version, [...(byVersion.get(m.version) ?? []), m]);
+    for (const m of set.migrations) {
+      if (m.version === null) continue;
+      const group = byVersion.get(m.version);
+      if (group) group.push(m);
+      else byVersion.set(m.version, [m]);
+    }
     for (const group of byVersion.values()) {
       if (group.length < 2) continue;
       const culprit = newcomer(group, set, model);
