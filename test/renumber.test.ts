@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SUITE, incidentRepo, listedWith, lists, migrationSql, staged, suiteListing } from "./helpers/incident.js";
-import type { Repo } from "./helpers/repo.js";
 
 const SECOND_021 = "migrations/021_add_status_reason_column.sql";
 const AS_022 = "migrations/022_add_status_reason_column.sql";

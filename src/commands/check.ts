@@ -1,14 +1,14 @@
-import { findConfig, relevantPathsQuick, CONFIG_CANDIDATES } from "../config/load.js";
+import { findSourceConfig } from "../config/find.js";
+import { relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase } from "../model/base.js";
-import { decodeText } from "../model/text.js";
 import { FORMATS, type Format } from "../report/formats.js";
 import { touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
-import { readWorktreeFiles, worktreeSource } from "../source/worktree-source.js";
+import { worktreeSource } from "../source/worktree-source.js";
 import { oneOf, parseCommandArgs } from "./args.js";
 
 export const usage = "mighook check [--staged | --tree REV] [--base REF] [--format human|json|github|gitlab] [files...]";
@@ -53,13 +53,7 @@ async function explicitBase(root: string, ref: string, head: string): Promise<Ex
 }
 
 async function check(source: Source, format: Format, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
-  const [changes, configFiles] = await Promise.all([source.changes(), source.readFiles(CONFIG_CANDIDATES)]);
-  const decode = (files: Map<string, Buffer>) => new Map([...files].map(([path, bytes]) => [path, decodeText(bytes)]));
-  // A config that is not staged yet still applies in --staged mode: it is how
-  // a person tries mighook out before committing the config itself.
-  const found =
-    findConfig(decode(configFiles)) ??
-    (source.kind === "index" ? findConfig(decode(await readWorktreeFiles(source.root, CONFIG_CANDIDATES))) : null);
+  const [changes, found] = await Promise.all([source.changes(), findSourceConfig(source)]);
   if (source.kind === "index" && !explicit) {
     // The hook's fast path: a commit that touches no migration folder, suite
     // file or config leaves at once, before zod, the parsers or any blob load.

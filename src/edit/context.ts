@@ -3,13 +3,13 @@
 // `check --staged` reads them.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { CONFIG_CANDIDATES, findConfig, resolveConfig } from "../config/load.js";
+import { findSourceConfig } from "../config/find.js";
+import { resolveConfig } from "../config/load.js";
 import type { Config, SetConfig } from "../config/types.js";
-import { MighookError, usageError } from "../errors.js";
-import { listRecords } from "../git/repo.js";
+import { usageError } from "../errors.js";
+import { listRecords, resolveCommit, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
 import { buildModel, type Model, type SetModel } from "../model/model.js";
-import { decodeText } from "../model/text.js";
 import { describeMigrations, type Migration } from "../model/versions.js";
 import { runRules } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
@@ -17,8 +17,7 @@ import { indexSource } from "../source/index-source.js";
 import type { Source } from "../source/types.js";
 
 export async function loadConfig(source: Source): Promise<Config> {
-  const files = await source.readFiles(CONFIG_CANDIDATES);
-  return resolveConfig(findConfig(new Map([...files].map(([path, bytes]) => [path, decodeText(bytes)]))));
+  return resolveConfig(await findSourceConfig(source));
 }
 
 /**
@@ -78,41 +77,27 @@ export interface BaseRef {
   from: "--base" | "upstream" | "config";
 }
 
-async function tryCommit(root: string, rev: string): Promise<string | null> {
-  const result = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { cwd: root, okCodes: [1, 128] });
-  const oid = result.stdout.toString("utf8").trim();
-  return result.code === 0 && oid ? oid : null;
-}
-
 /**
  * The base branch: `--base` (exit 2 if it doesn't resolve), else the current
  * branch's upstream, else the config's baseRef; those two are ignored if they
  * don't resolve (mighook never fetches). null when none is known.
  */
 export async function findBase(root: string, explicit: string | undefined, configured: string | undefined): Promise<BaseRef | null> {
-  if (explicit !== undefined) {
-    const commit = await tryCommit(root, explicit);
-    if (!commit)
-      throw new MighookError(
-        `unknown revision "${explicit}" (given with --base)`,
-        `Check the name with \`git rev-parse ${explicit}\`; fetch it first if it lives on a remote.`,
-      );
-    return { name: explicit, commit, from: "--base" };
-  }
+  if (explicit !== undefined) return { name: explicit, commit: await resolveCommit(root, explicit), from: "--base" };
   const upstream = await git(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"], { cwd: root, okCodes: [128] });
   const upstreamName = upstream.code === 0 ? upstream.stdout.toString("utf8").trim() : "";
   if (upstreamName) {
-    const commit = await tryCommit(root, upstreamName);
+    const commit = await tryResolveCommit(root, upstreamName);
     if (commit) return { name: upstreamName, commit, from: "upstream" };
   }
   if (configured) {
-    const commit = await tryCommit(root, configured);
+    const commit = await tryResolveCommit(root, configured);
     if (commit) return { name: configured, commit, from: "config" };
   }
   return null;
 }
 
-export const headCommit = (root: string): Promise<string | null> => tryCommit(root, "HEAD");
+export const headCommit = (root: string): Promise<string | null> => tryResolveCommit(root, "HEAD");
 
 /** The set's migrations in a commit (by name only; nothing is read). */
 export async function migrationsAt(root: string, commit: string, set: SetConfig): Promise<Migration[]> {
