@@ -88,7 +88,7 @@ describe("native hook", () => {
     expect(readFileSync(hookPath)).toEqual(once);
     const chained = join(repo.dir, ".git/hooks/pre-commit.mighook-chained");
     expect(readFileSync(chained, "utf8")).toBe(original);
-    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample")).sort()).toEqual(["pre-commit", "pre-commit.mighook-chained"]);
+    expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample")).sort()).toEqual(["pre-commit", "pre-commit.mighook-chained", "pre-merge-commit"]);
 
     stageGoodMigration(repo);
     const good = commit(repo);

@@ -142,8 +142,9 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
   }
   say(`mighook: wrote ${CONFIG_FILE} from what the index holds:`);
   for (const set of found.sets) {
-    const ordinary = set.migrations.filter((m) => !set.specialFiles.includes(m.file));
-    const range = ordinary.length ? `, ${ordinary[0]!.digits} to ${ordinary.at(-1)!.digits}` : "";
+    const ordinary = set.migrations.filter((m) => !set.specialFiles.includes(m.file) && m.version !== null);
+    const byVersion = ordinary.sort((a, b) => a.version! - b.version!);
+    const range = byVersion.length ? `, ${byVersion[0]!.digits} to ${byVersion.at(-1)!.digits}` : "";
     say(`  ${set.dir}/: ${set.migrations.length} migrations${range}`);
     if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.join(", ")}`);
     if (set.suites.length === 0) say("    no Go []string list names these files; add \"suites\" by hand if a test lists them");
@@ -156,9 +157,11 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
   }
   for (const { list, dir, matched, of } of found.ignored)
     say(`  not used: ${list.file}:${list.line} \`${list.name}\` names only ${matched} of the ${of} migrations in ${dir}/; add it to "suites" if it is a suite list`);
-  if (findings === null) say("  (mighook could not check the index with it; run `mighook check --staged` to see why.)");
+  // `mighook check` (the working tree) shows them now; `check --staged` only
+  // looks once a commit touches migrations, suites or the config.
+  if (findings === null) say("  (mighook could not check the index with it; run `mighook check` to see why.)");
   else if (findings.length === 0) say("  With it, `mighook check --staged` passes on what is committed and staged today.");
-  else say(`  With it, \`mighook check --staged\` still finds ${findings.length} problem${findings.length > 1 ? "s" : ""} that a config cannot settle: run it to see them.`);
+  else say(`  With it, mighook still finds ${findings.length} problem${findings.length > 1 ? "s" : ""} that a config cannot settle: run \`mighook check\` to see them.`);
 }
 
 /** The paths whose change makes the workflow run: folders, suite files, the config, the workflow. */

@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import { MighookError, usageError } from "../errors.js";
 import { detectManager, mighookCommand } from "../install/detect.js";
 import { shown, withFileErrors } from "../install/files.js";
@@ -7,7 +8,7 @@ import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js"
 import { installLefthook, type ManagerEdit } from "../install/lefthook.js";
 import { installNative } from "../install/native.js";
 import { installPreCommit } from "../install/precommit.js";
-import { CHAINED_NAME, renderHook } from "../install/template.js";
+import { CHAINED_NAME, chainedName, HOOK_NAMES, renderHook } from "../install/template.js";
 import { parseCommandArgs } from "./args.js";
 
 declare const MIGHOOK_VERSION: string;
@@ -53,7 +54,7 @@ async function main(args: string[]): Promise<number> {
         manager.file,
         "pre-commit",
         await installPreCommit(manager.file, `mighook@${MIGHOOK_VERSION}`),
-        "`pre-commit install`; pre-commit installs mighook in its own environment on first use",
+        "`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit`; pre-commit installs mighook in its own environment on first use",
       );
     case "native":
       return native(layout);
@@ -72,18 +73,23 @@ async function native(layout: Layout): Promise<number> {
       1,
     );
   const result = await installNative(layout.hooksDir, renderHook());
-  const file = shown(layout.root, `${layout.hooksDir}/pre-commit`);
+  const dir = shown(layout.root, layout.hooksDir);
   const verb = { installed: "installed", updated: "updated", unchanged: "already installed:" }[result.action];
-  say(`mighook: ${verb} the pre-commit hook ${file}`);
-  if (result.chained) {
-    const chained = shown(layout.root, `${layout.hooksDir}/${CHAINED_NAME}`);
+  say(`mighook: ${verb} the ${HOOK_NAMES.join(" and ")} hooks in ${dir}`);
+  for (const [hook, runs] of result.chained) {
+    const chained = shown(layout.root, `${layout.hooksDir}/${chainedName(hook)}`);
     say(
-      result.chainedRuns
-        ? `  The hook that was there is kept as ${chained}: it runs first, and its failure still stops the commit.`
-        : `  The hook that was there is kept as ${chained}; it is not executable, so git did not run it and neither does mighook.`,
+      runs
+        ? `  The ${hook} hook that was there is kept as ${chained}: it runs first, and its failure still stops the commit.`
+        : `  The ${hook} hook that was there is kept as ${chained}; it is not executable, so git did not run it and neither does mighook.`,
     );
   }
   if (layout.hooksPath !== null) say(`  (core.hooksPath is ${layout.hooksPath}; git runs hooks from there.)`);
+  if (layout.hooksPath !== null && !isAbsolute(layout.hooksPath))
+    say(
+      `  core.hooksPath is relative, so each linked worktree looks in its own ${layout.hooksPath}/: commit the hooks there`,
+      "  (they find mighook in node_modules/.bin or on PATH; the recorded paths are only a fallback), or run `mighook install` in each worktree.",
+    );
   say(GUARDED);
   return 0;
 }
@@ -105,8 +111,8 @@ function help(): number {
     "",
     "Guards every `git commit` in this repository with `mighook check --staged`.",
     "  husky: adds a line to .husky/pre-commit.   lefthook, pre-commit: adds mighook to their config",
-    "  (or prints what to add). Otherwise: a native hook where git runs hooks (core.hooksPath honoured);",
-    `  an existing hook is kept as ${CHAINED_NAME} and runs first.`,
+    "  (or prints what to add). Otherwise: native pre-commit and pre-merge-commit hooks where git runs hooks",
+    `  (core.hooksPath honoured); an existing hook is kept as ${CHAINED_NAME} (or pre-merge-commit's likewise) and runs first.`,
     "Does nothing under CI=true, with MIGHOOK=0, or outside a git repository, so it is safe as a \"prepare\" script.",
     "Undo with `mighook uninstall`.",
   );

@@ -6,7 +6,7 @@ import { defaultHooksDir, hooksDirIsInside, huskyDir, readLayout } from "../inst
 import { LEFTHOOK_FILES, uninstallLefthook } from "../install/lefthook.js";
 import { uninstallNative } from "../install/native.js";
 import { PRE_COMMIT_FILE, uninstallPreCommit } from "../install/precommit.js";
-import { CHAINED_NAME } from "../install/template.js";
+import { chainedName } from "../install/template.js";
 import { parseCommandArgs } from "./args.js";
 
 export const usage = "mighook uninstall";
@@ -33,15 +33,15 @@ async function main(args: string[]): Promise<number> {
 
   let changed = 0;
   const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter((d): d is string => d !== null);
-  for (const dir of hookDirs) {
-    const file = shown(layout.root, join(dir, "pre-commit"));
-    const result = await uninstallNative(dir);
-    if (result === "removed") say(`mighook: removed the pre-commit hook ${file}`);
-    if (result === "restored") say(`mighook: removed mighook's hook and restored the hook it chained, ${file}`);
-    if (result === "foreign" && (await exists(join(dir, CHAINED_NAME))))
-      say(`mighook: ${file} is not mighook's hook; left it and ${CHAINED_NAME} as they are`);
-    if (result === "removed" || result === "restored") changed++;
-  }
+  for (const dir of hookDirs)
+    for (const { hook, result } of await uninstallNative(dir)) {
+      const file = shown(layout.root, join(dir, hook));
+      if (result === "removed") say(`mighook: removed the ${hook} hook ${file}`);
+      if (result === "restored") say(`mighook: removed mighook's hook and restored the hook it chained, ${file}`);
+      if (result === "foreign" && (await exists(join(dir, chainedName(hook)))))
+        say(`mighook: ${file} is not mighook's hook; left it and ${chainedName(hook)} as they are`);
+      if (result === "removed" || result === "restored") changed++;
+    }
 
   const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
   if (husky) {

@@ -1,6 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { readIfExists, writeFileAtomic } from "./files.js";
+import { HOOK_NAMES } from "./template.js";
 
 // husky runs <.husky>/pre-commit through its own `_/h` (which puts
 // node_modules/.bin on PATH). mighook adds one line to that file and never
@@ -12,11 +13,17 @@ const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?m
 
 export type HuskyInstall = "added" | "created" | "present";
 
+/** Adds the line to each hook mighook runs in (pre-commit, pre-merge-commit); the pre-commit result. */
 export async function installHusky(dir: string): Promise<HuskyInstall> {
-  const file = join(dir, "pre-commit");
+  const results: HuskyInstall[] = [];
+  for (const hook of HOOK_NAMES) results.push(await installHuskyHook(join(dir, hook)));
+  return results[0]!;
+}
+
+async function installHuskyHook(file: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
   if (text === null) {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, `${HUSKY_LINE}\n`, 0o755);
     return "created";
   }
@@ -29,8 +36,14 @@ export async function installHusky(dir: string): Promise<HuskyInstall> {
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 
+/** Removes the line from each hook; the pre-commit result. */
 export async function uninstallHusky(dir: string): Promise<HuskyUninstall> {
-  const file = join(dir, "pre-commit");
+  const results: HuskyUninstall[] = [];
+  for (const hook of HOOK_NAMES) results.push(await uninstallHuskyHook(join(dir, hook)));
+  return results[0]!;
+}
+
+async function uninstallHuskyHook(file: string): Promise<HuskyUninstall> {
   const text = await readIfExists(file);
   if (text === null) return "none";
   const without = removeLine(text);

@@ -23,6 +23,7 @@ const item = (indent: string, dependency: string) =>
     `      additional_dependencies: ["${dependency}"]`,
     "      pass_filenames: false",
     "      always_run: true",
+    "      stages: [pre-commit, pre-merge-commit]",
   ]
     .map((line) => `${indent}${line}\n`)
     .join("");
@@ -38,6 +39,7 @@ const itemData = (dependency: string) => ({
       additional_dependencies: [dependency],
       pass_filenames: false,
       always_run: true,
+      stages: ["pre-commit", "pre-merge-commit"],
     },
   ],
 });

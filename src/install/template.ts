@@ -7,9 +7,33 @@ import { MighookError } from "../errors.js";
 // package, with two lines filled in: where node and mighook were at install
 // time. A marker line tells mighook's own hook from anyone else's.
 export const HOOK_MARKER = "# mighook-hook";
-export const CHAINED_NAME = "pre-commit.mighook-chained";
+
+/**
+ * The hooks mighook installs: pre-commit, and pre-merge-commit, which git runs
+ * instead for a merge that needs no conflict resolution (the incident's
+ * "two branches each add a 022" arrives exactly that way).
+ */
+export const HOOK_NAMES = ["pre-commit", "pre-merge-commit"] as const;
+export const chainedName = (hook: string) => `${hook}.mighook-chained`;
+export const CHAINED_NAME = chainedName("pre-commit");
 
 export const isMighookHook = (text: string) => text.split("\n", 3).some((line) => line.startsWith(HOOK_MARKER));
+
+// The recorded paths differ per machine and install; the rest must be
+// mighook's template to the byte, or a person edited it.
+const normalize = (text: string) => text.replace(/\r\n/g, "\n").replace(/^MIGHOOK_(NODE|CLI)=.*$/gm, "MIGHOOK_$1=");
+
+/**
+ * Whose hook a file is: mighook's as it wrote it, mighook's with someone's
+ * edits (which install and uninstall must not throw away), or another's.
+ * When the template changes, add the old one here so upgrades replace it.
+ */
+export function hookOwner(text: string): "mighook" | "edited" | "foreign" {
+  if (!isMighookHook(text)) return "foreign";
+  return normalize(text) === normalize(template()) ? "mighook" : "edited";
+}
+
+const template = () => readFileSync(join(packageRoot(), "hooks", "pre-commit"), "utf8").replace(/\r\n/g, "\n");
 
 /** The installed package's root folder: the nearest ancestor holding hooks/pre-commit. */
 export function packageRoot(): string {
@@ -28,8 +52,7 @@ export const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** The hook's text, with the install-time paths recorded in it. */
 export function renderHook(paths: { node: string; cli: string } = recordedPaths()): string {
-  const template = readFileSync(join(packageRoot(), "hooks", "pre-commit"), "utf8").replace(/\r\n/g, "\n");
-  return template
+  return template()
     .replace(/^MIGHOOK_NODE=.*$/m, () => `MIGHOOK_NODE=${shQuote(paths.node)}`)
     .replace(/^MIGHOOK_CLI=.*$/m, () => `MIGHOOK_CLI=${shQuote(paths.cli)}`);
 }
