@@ -64,7 +64,7 @@ async function main(args: string[]): Promise<number> {
 async function native(layout: Layout): Promise<number> {
   if (!hooksDirIsInside(layout))
     throw new MighookError(
-      `core.hooksPath points outside this repository (${layout.hooksDir}): git runs those hooks for every repository that uses that setting, so mighook will not install there`,
+      `core.hooksPath points outside this repository (${layout.hooksDir}${layout.hooksPathFile ? `, set in ${layout.hooksPathFile}` : ""}): git runs those hooks for every repository that uses that setting, so mighook will not install there`,
       [
         `Either add the line \`mighook check --staged\` to ${layout.hooksDir}/pre-commit yourself,`,
         "    or give this repository its own hooks folder (`git config core.hooksPath .githooks`) and run `mighook install` again,",

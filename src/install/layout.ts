@@ -1,5 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { simpleGit } from "simple-git";
 import { git } from "../git/run.js";
 
 /** Where this repository's hooks live, as git itself resolves them. */
@@ -12,6 +13,8 @@ export interface Layout {
   hooksDir: string;
   /** core.hooksPath as configured (any scope), or null */
   hooksPath: string | null;
+  /** the config file that sets core.hooksPath (the one git obeys), or null */
+  hooksPathFile: string | null;
 }
 
 /**
@@ -25,9 +28,12 @@ export async function readLayout(cwd = process.cwd()): Promise<Layout | null> {
   if (!root || !commonDir || !hooks) return null;
   // rev-parse answers relative to the folder it ran in; a relative
   // core.hooksPath is relative to the working tree's root, where hooks run.
-  const config = await git(["config", "--get", "core.hooksPath"], { cwd, okCodes: [1] });
-  const hooksPath = config.code === 0 ? config.stdout.toString("utf8").trim() || null : null;
-  return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooks), hooksPath };
+  // simple-git reads the setting with the file that sets it, so a refusal
+  // can say where to look (a global ~/.gitconfig surprises people).
+  const config = await simpleGit({ baseDir: root }).getConfig("core.hooksPath");
+  const hooksPath = config.value?.trim() || null;
+  const hooksPathFile = hooksPath === null ? null : (config.paths.at(-1) ?? null);
+  return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooks), hooksPath, hooksPathFile };
 }
 
 /** The hooks folder git uses when core.hooksPath is not set. */
