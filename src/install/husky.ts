@@ -13,12 +13,14 @@ const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?m
 
 export type HuskyInstall = "added" | "created" | "present";
 
-/** Adds the line to each hook mighook runs in (pre-commit, pre-merge-commit); the pre-commit result. */
-export async function installHusky(dir: string): Promise<HuskyInstall> {
-  const results: HuskyInstall[] = [];
-  for (const hook of HOOK_NAMES) results.push(await installHuskyHook(join(dir, hook)));
+/** Does `work` on each hook file mighook runs in (pre-commit, pre-merge-commit); pre-commit's result. */
+async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Promise<T> {
+  const results: T[] = [];
+  for (const hook of HOOK_NAMES) results.push(await work(join(dir, hook)));
   return results[0]!;
 }
+
+export const installHusky = (dir: string) => eachHook(dir, installHuskyHook);
 
 async function installHuskyHook(file: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
@@ -36,12 +38,7 @@ async function installHuskyHook(file: string): Promise<HuskyInstall> {
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 
-/** Removes the line from each hook; the pre-commit result. */
-export async function uninstallHusky(dir: string): Promise<HuskyUninstall> {
-  const results: HuskyUninstall[] = [];
-  for (const hook of HOOK_NAMES) results.push(await uninstallHuskyHook(join(dir, hook)));
-  return results[0]!;
-}
+export const uninstallHusky = (dir: string) => eachHook(dir, uninstallHuskyHook);
 
 async function uninstallHuskyHook(file: string): Promise<HuskyUninstall> {
   const text = await readIfExists(file);
