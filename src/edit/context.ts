@@ -7,7 +7,7 @@ import { findSourceConfig } from "../config/find.js";
 import { resolveConfig } from "../config/load.js";
 import type { Config, SetConfig } from "../config/types.js";
 import { usageError } from "../errors.js";
-import { listRecords, resolveCommit, tryResolveCommit } from "../git/repo.js";
+import { listTree, resolveCommit, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
 import { buildModel, type Model, type SetModel } from "../model/model.js";
 import { describeMigrations, type Migration } from "../model/versions.js";
@@ -101,13 +101,7 @@ export const headCommit = (root: string): Promise<string | null> => tryResolveCo
 
 /** The set's migrations in a commit (by name only; nothing is read). */
 export async function migrationsAt(root: string, commit: string, set: SetConfig): Promise<Migration[]> {
-  const records = await listRecords(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit], root, [set.dir]);
-  return describeMigrations(
-    records.map(([, path]) => path),
-    set.dir,
-    set.special,
-    set.skip,
-  );
+  return describeMigrations((await listTree(root, commit, [set.dir])).keys(), set.dir, set.special, set.skip);
 }
 
 /** The set's migrations on disk, tracked or not (so a new number never collides with a draft). */

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { MighookError } from "../errors.js";
-import { listRecords } from "../git/repo.js";
+import { listIndex, type IndexEntry } from "../git/repo.js";
 import { git } from "../git/run.js";
 
 /** The index's lock file: `index.lock` next to the index (GIT_INDEX_FILE honoured). */
@@ -27,19 +27,12 @@ export async function assertIndexUnlocked(root: string): Promise<void> {
     );
 }
 
-export interface IndexEntry {
-  mode: string;
-  oid: string;
-}
+export type { IndexEntry };
 
 /** The stage-0 entries of the given paths (absent paths are missing from the map). */
 export async function indexEntries(root: string, paths: string[]): Promise<Map<string, IndexEntry>> {
-  const entries = new Map<string, IndexEntry>();
-  for (const [meta, path] of await listRecords(["ls-files", "--stage", "-z"], root, paths)) {
-    const [mode, oid, stage] = meta.split(" ");
-    if (stage === "0" && mode && oid && paths.includes(path)) entries.set(path, { mode, oid });
-  }
-  return entries;
+  const { entries } = await listIndex(root, paths);
+  return new Map([...entries].filter(([path]) => paths.includes(path)));
 }
 
 export type IndexChange =

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MighookError } from "../errors.js";
-import { git, gitText, splitZ } from "./run.js";
+import { git, splitZ } from "./run.js";
 import type { ChangeKind, Changes } from "../source/types.js";
 
 /** The working tree's top-level folder; exit 2 outside a repository. */
@@ -46,17 +46,45 @@ export function parseNameStatus(output: Buffer): Changes {
   return changes;
 }
 
-/** Lists `git ls-files -s -z` / `ls-tree -r -z` style records: `<meta>\t<path>`. */
-export async function listRecords(args: string[], root: string, paths: string[]): Promise<Array<[meta: string, path: string]>> {
+/**
+ * Lists `git ls-files -s -z` / `ls-tree -r -z` style records: `<meta>\t<path>`,
+ * under the given paths (taken literally, never as globs), or everywhere.
+ */
+export async function listRecords(args: string[], root: string, paths: string[] | "all"): Promise<Array<[meta: string, path: string]>> {
   if (paths.length === 0) return [];
-  const output = await git(["--literal-pathspecs", ...args, "--", ...paths], { cwd: root });
+  const output = await git(["--literal-pathspecs", ...args, ...(paths === "all" ? [] : ["--", ...paths])], { cwd: root });
   return splitZ(output.stdout).map((record) => {
     const tab = record.indexOf("\t");
     return tab === -1 ? ["", record] : [record.slice(0, tab), record.slice(tab + 1)];
   });
 }
 
-export { gitText };
+export interface IndexEntry {
+  mode: string;
+  oid: string;
+}
+
+/** The index under the given paths: stage-0 entries, and the paths in conflict. One git process. */
+export async function listIndex(root: string, paths: string[] | "all"): Promise<{ entries: Map<string, IndexEntry>; unmerged: string[] }> {
+  const entries = new Map<string, IndexEntry>();
+  const unmerged = new Set<string>();
+  for (const [meta, path] of await listRecords(["ls-files", "--stage", "-z"], root, paths)) {
+    const [mode, oid, stage] = meta.split(" ");
+    if (stage !== "0") unmerged.add(path);
+    else entries.set(path, { mode: mode!, oid: oid! });
+  }
+  return { entries, unmerged: [...unmerged] };
+}
+
+/** A commit's blobs under the given paths: path → blob id. One git process. */
+export async function listTree(root: string, commit: string, paths: string[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
+    const [, type, oid] = meta.split(" ");
+    if (type === "blob") files.set(path, oid!);
+  }
+  return files;
+}
 
 /** A merge is in progress (MERGE_HEAD exists): the index holds its result. */
 export async function mergeInProgress(root: string): Promise<boolean> {

@@ -46,11 +46,6 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
   });
 }
 
-/** Runs git and returns stdout as text; fails with a MighookError. */
-export async function gitText(args: string[], options: GitOptions): Promise<string> {
-  return (await git(args, options)).stdout.toString("utf8");
-}
-
 export function gitFailure(args: string[], stderr: string): MighookError {
   const first = stderr.split("\n").find((l) => l.trim()) ?? "no message";
   return new MighookError(

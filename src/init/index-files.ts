@@ -1,6 +1,7 @@
-import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
+import { listIndex } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
+import { unmergedError } from "../source/index-source.js";
 import { decodeText } from "../model/text.js";
 
 // init reads what git holds, not the working tree: the index, which is HEAD
@@ -15,18 +16,10 @@ export interface IndexFiles {
 }
 
 export async function indexFiles(root: string): Promise<IndexFiles> {
-  const output = await git(["ls-files", "--stage", "-z"], { cwd: root });
-  const paths = new Map<string, string>();
-  const unmerged = new Set<string>();
-  for (const record of splitZ(output.stdout)) {
-    const tab = record.indexOf("\t");
-    const [mode, oid, stage] = record.slice(0, tab).split(" ");
-    const path = record.slice(tab + 1);
-    if (stage !== "0") unmerged.add(path);
-    else if (mode === "100644" || mode === "100755") paths.set(path, oid!);
-  }
-  if (unmerged.size)
-    throw new MighookError(`unmerged paths in the index: ${[...unmerged].slice(0, 3).join(", ")}`, "Finish the merge first, then run `mighook init`.");
+  const { entries, unmerged } = await listIndex(root, "all");
+  if (unmerged.length) throw unmergedError(unmerged.slice(0, 3));
+  // Regular files only: symlinks and submodules list no migrations.
+  const paths = new Map([...entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([path, e]) => [path, e.oid]));
   const blobs = new BlobReader(root);
   return {
     paths,

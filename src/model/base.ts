@@ -1,5 +1,5 @@
 import { MighookError } from "../errors.js";
-import { listRecords } from "../git/repo.js";
+import { listTree } from "../git/repo.js";
 import { git } from "../git/run.js";
 
 /**
@@ -46,14 +46,6 @@ export async function findMergeBase(root: string, ref: string, commit: string, h
 
 /** Lists the base tip and the merge base under the given folders: two git processes, whatever the size. */
 export async function loadBase(root: string, request: BaseRequest, mergeBase: string, paths: string[]): Promise<BaseView> {
-  const list = async (commit: string) => {
-    const files = new Map<string, string>();
-    for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
-      const [, type, oid] = meta.split(" ");
-      if (type === "blob") files.set(path, oid!);
-    }
-    return files;
-  };
-  const [tip, atMergeBase] = await Promise.all([list(request.commit), list(mergeBase)]);
+  const [tip, atMergeBase] = await Promise.all([listTree(root, request.commit, paths), listTree(root, mergeBase, paths)]);
   return { ref: request.ref, tip, mergeBase: atMergeBase, severity: request.severity };
 }

@@ -1,6 +1,6 @@
 import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
-import { listRecords, mergeInProgress, parseNameStatus } from "../git/repo.js";
+import { listIndex, mergeInProgress, parseNameStatus } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -35,20 +35,14 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       return parseNameStatus(result.stdout);
     },
     async snapshot(paths): Promise<Snapshot> {
-      const files = new Map<string, string>();
-      const unmerged = new Set<string>();
-      for (const [meta, path] of await listRecords(["ls-files", "--stage", "-z"], root, paths)) {
-        const [, oid, stage] = meta.split(" ");
-        if (stage !== "0") unmerged.add(path);
-        else files.set(path, oid!);
-      }
-      if (unmerged.size) throw unmergedError([...unmerged]);
-      return blobSnapshot(files, blobs);
+      const { entries, unmerged } = await listIndex(root, paths);
+      if (unmerged.length) throw unmergedError(unmerged);
+      return blobSnapshot(new Map([...entries].map(([path, entry]) => [path, entry.oid])), blobs);
     },
     merging: () => mergeInProgress(root),
     close: () => blobs.close(),
   };
 }
 
-const unmergedError = (paths: string[]) =>
+export const unmergedError = (paths: string[]) =>
   new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");

@@ -1,5 +1,5 @@
 import { BlobReader } from "../git/blobs.js";
-import { listRecords, parseNameStatus } from "../git/repo.js";
+import { listTree, parseNameStatus } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -35,14 +35,7 @@ export function treeSource(root: string, commit: string, options: { against?: st
       const result = await git(["diff-tree", "-r", "--name-status", "--no-renames", "--no-commit-id", "-z", ...against], { cwd: root });
       return parseNameStatus(result.stdout);
     },
-    async snapshot(paths): Promise<Snapshot> {
-      const files = new Map<string, string>();
-      for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
-        const [, type, oid] = meta.split(" ");
-        if (type === "blob") files.set(path, oid!);
-      }
-      return blobSnapshot(files, blobs);
-    },
+    snapshot: async (paths): Promise<Snapshot> => blobSnapshot(await listTree(root, commit, paths), blobs),
     merging: async () => !options.against && (await parentsOf()).length > 1,
     close: () => blobs.close(),
   };
