@@ -258,6 +258,8 @@ describe("lefthook and pre-commit framework configs", () => {
     expect(repo.mighook(["install"]).code).toBe(0);
     const once = repo.read("lefthook.yml");
     expect(parse(once)["pre-commit"]).toEqual({ commands: { mighook: { run: "mighook check --staged" } } });
+    // git runs pre-merge-commit instead of pre-commit for a clean merge.
+    expect(parse(once)["pre-merge-commit"]).toEqual({ commands: { mighook: { run: "mighook check --staged" } } });
     expect(parse(once)["pre-push"]).toEqual({ commands: { test: { run: "go test ./..." } } });
     expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
     expect(repo.read("lefthook.yml")).toBe(once);
@@ -275,6 +277,7 @@ describe("lefthook and pre-commit framework configs", () => {
     expect(repo.mighook(["install"]).code).toBe(0);
     const data = parse(repo.read("lefthook.yml"));
     expect(data["pre-commit"]).toEqual({ parallel: true, commands: { fmt: { run: "gofmt -l ." }, mighook: { run: "node_modules/.bin/mighook check --staged" } } });
+    expect(data["pre-merge-commit"]).toEqual({ commands: { mighook: { run: "node_modules/.bin/mighook check --staged" } } });
     expect(repo.mighook(["uninstall"]).code).toBe(0);
     expect(repo.read("lefthook.yml")).toBe(original);
   });

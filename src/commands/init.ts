@@ -8,7 +8,7 @@ import { configText, LOCAL_SCHEMA, SCHEMA_URL } from "../init/config-text.js";
 import { guess, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
 import { githubWorkflow, WORKFLOW_FILE } from "../init/github.js";
 import { goFilesNamingSql, indexFiles, type IndexFiles } from "../init/index-files.js";
-import { exists, readIfExists, withFileErrors, writeFileAtomic } from "../install/files.js";
+import { exists, readIfExists, withFileErrors, writeFileAtomic } from "../files.js";
 import { packageInfo } from "../install/package.js";
 import { buildModel } from "../model/model.js";
 import { runRules } from "../rules/index.js";

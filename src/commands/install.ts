@@ -1,7 +1,7 @@
 import { isAbsolute } from "node:path";
 import { MighookError, usageError } from "../errors.js";
 import { detectManager, mighookCommand } from "../install/detect.js";
-import { shown, withFileErrors } from "../install/files.js";
+import { shown, withFileErrors } from "../files.js";
 import { skipReason } from "../install/guard.js";
 import { installHusky } from "../install/husky.js";
 import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js";
@@ -37,13 +37,15 @@ async function main(args: string[]): Promise<number> {
   const manager = detectManager(layout);
   switch (manager.kind) {
     case "husky": {
-      const result = await installHusky(manager.dir);
-      const file = shown(layout.root, `${manager.dir}/pre-commit`);
-      if (result === "present") say(`mighook: ${file} already runs mighook check (husky)`);
-      else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${file}: mighook check --staged (husky runs it)`);
+      const results = await installHusky(manager.dir);
+      for (const { file, result } of results) {
+        const where = shown(layout.root, file);
+        if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
+        else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
+      }
       if (!manager.active)
         say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
-      else if (result !== "present") say(GUARDED);
+      else if (results.some(({ result }) => result !== "present")) say(GUARDED);
       return 0;
     }
     case "lefthook":
@@ -72,7 +74,7 @@ async function native(layout: Layout): Promise<number> {
       ].join("\n"),
       1,
     );
-  const result = await installNative(layout.hooksDir, renderHook());
+  const result = await installNative(layout.hooksDir, renderHook(), (path) => shown(layout.root, path));
   const dir = shown(layout.root, layout.hooksDir);
   const verb = { installed: "installed", updated: "updated", unchanged: "already installed:" }[result.action];
   say(`mighook: ${verb} the ${HOOK_NAMES.join(" and ")} hooks in ${dir}`);

@@ -1,4 +1,5 @@
-import { lstat, rename } from "node:fs/promises";
+import { rename } from "node:fs/promises";
+import { exists } from "../files.js";
 import { join, relative, resolve, sep } from "node:path";
 import { reportIndex, say } from "../edit/after.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
@@ -9,8 +10,7 @@ import { formatChange } from "../edit/suites.js";
 import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import type { SetModel } from "../model/model.js";
-import { nextVersion } from "../model/versions.js";
-import type { Migration } from "../model/versions.js";
+import { highestVersion, nextVersion, type Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
 export const usage = "mighook renumber <file> [--to N] [--base REF] [--force] [--set NAME]";
@@ -108,9 +108,7 @@ function parseTo(value: string): string {
 function pad(to: string, others: Migration[], m: Migration): { version: number; text: string } {
   const version = Number(to);
   if (to.length > String(version).length) return { version, text: to };
-  let highest: Migration | null = null;
-  for (const o of others) if (o.version !== null && !o.special && (!highest || o.version > highest.version!)) highest = o;
-  const width = (highest ?? m).digits.length;
+  const width = (highestVersion(others) ?? m).digits.length;
   return { version, text: to.padStart(width, "0") };
 }
 
@@ -128,13 +126,6 @@ function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, 
   throw new MighookError(
     `${arg} is not a migration in the index`,
     `Give the path of a staged or committed migration, e.g. \`mighook renumber ${sets[0]?.set.dir ?? "migrations"}/021_x.sql\`; a new file must be staged first (git add).`,
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
   );
 }
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { MighookError, usageError } from "../errors.js";
-import { exists, shown, withFileErrors } from "../install/files.js";
+import { exists, shown, withFileErrors } from "../files.js";
 import { uninstallHusky } from "../install/husky.js";
 import { defaultHooksDir, hooksDirIsInside, huskyDir, readLayout } from "../install/layout.js";
 import { LEFTHOOK_FILES, uninstallLefthook } from "../install/lefthook.js";
@@ -34,7 +34,7 @@ async function main(args: string[]): Promise<number> {
   let changed = 0;
   const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter((d): d is string => d !== null);
   for (const dir of hookDirs)
-    for (const { hook, result } of await uninstallNative(dir)) {
+    for (const { hook, result } of await uninstallNative(dir, (path) => shown(layout.root, path))) {
       const file = shown(layout.root, join(dir, hook));
       if (result === "removed") say(`mighook: removed the ${hook} hook ${file}`);
       if (result === "restored") say(`mighook: removed mighook's hook and restored the hook it chained, ${file}`);
@@ -44,14 +44,14 @@ async function main(args: string[]): Promise<number> {
     }
 
   const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
-  if (husky) {
-    const file = shown(layout.root, join(husky, "pre-commit"));
-    const result = await uninstallHusky(husky);
-    if (result === "removed") say(`mighook: removed mighook's line from ${file}`);
-    if (result === "deleted") say(`mighook: removed ${file}, which held only mighook's line`);
-    if (result === "foreign") say(`mighook: ${file} runs mighook in a line mighook did not write; remove it by hand if you want to`);
-    if (result === "removed" || result === "deleted") changed++;
-  }
+  if (husky)
+    for (const { file, result } of await uninstallHusky(husky)) {
+      const where = shown(layout.root, file);
+      if (result === "removed") say(`mighook: removed mighook's line from ${where}`);
+      if (result === "deleted") say(`mighook: removed ${where}, which held only mighook's line`);
+      if (result === "foreign") say(`mighook: ${where} runs mighook in a line mighook did not write; remove it by hand if you want to`);
+      if (result === "removed" || result === "deleted") changed++;
+    }
 
   for (const [name, remove] of [
     ...LEFTHOOK_FILES.map((file) => [file, uninstallLefthook] as const),

@@ -1,11 +1,11 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { readIfExists, writeFileAtomic } from "./files.js";
+import { readIfExists, writeFileAtomic } from "../files.js";
 import { HOOK_NAMES } from "./template.js";
 
-// husky runs <.husky>/pre-commit through its own `_/h` (which puts
-// node_modules/.bin on PATH). mighook adds one line to that file and never
-// touches `.husky/_`, which husky regenerates on every install.
+// husky runs <.husky>/pre-commit (and pre-merge-commit) through its own
+// `_/h` (which puts node_modules/.bin on PATH). mighook adds one line to each
+// file and never touches `.husky/_`, which husky regenerates on every install.
 export const HUSKY_LINE = "mighook check --staged";
 
 /** Any line that already runs mighook's check, however the team spelled it. */
@@ -13,11 +13,11 @@ const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?m
 
 export type HuskyInstall = "added" | "created" | "present";
 
-/** Does `work` on each hook file mighook runs in (pre-commit, pre-merge-commit); pre-commit's result. */
-async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Promise<T> {
-  const results: T[] = [];
-  for (const hook of HOOK_NAMES) results.push(await work(join(dir, hook)));
-  return results[0]!;
+/** Does `work` on each hook file mighook runs in (pre-commit, pre-merge-commit); each hook's result. */
+async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Promise<Array<{ hook: string; file: string; result: T }>> {
+  const results: Array<{ hook: string; file: string; result: T }> = [];
+  for (const hook of HOOK_NAMES) results.push({ hook, file: join(dir, hook), result: await work(join(dir, hook)) });
+  return results;
 }
 
 export const installHusky = (dir: string) => eachHook(dir, installHuskyHook);

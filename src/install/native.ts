@@ -1,7 +1,7 @@
 import { lstat, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MighookError } from "../errors.js";
-import { exists, writeFileAtomic } from "./files.js";
+import { exists, writeFileAtomic } from "../files.js";
 import { chainedName, hookOwner, HOOK_NAMES } from "./template.js";
 
 // A native hook: mighook's template as <hooks>/pre-commit and
@@ -9,6 +9,8 @@ import { chainedName, hookOwner, HOOK_NAMES } from "./template.js";
 // <name>.mighook-chained (not .legacy or .old, which other managers use for
 // their own purposes); the template runs it first. Uninstalling renames it
 // back, so its bytes and mode come back as they were, and so does a symlink.
+// A hook that bears mighook's marker but is not exactly what mighook wrote
+// was edited by someone: both commands refuse rather than lose the edits.
 
 export interface NativeInstall {
   action: "installed" | "updated" | "unchanged";
@@ -16,25 +18,28 @@ export interface NativeInstall {
   chained: Map<string, boolean>;
 }
 
-export async function installNative(hooksDir: string, hook: string): Promise<NativeInstall> {
+/** How messages name a path (relative to the repository when inside it). */
+type Show = (path: string) => string;
+
+export async function installNative(hooksDir: string, hook: string, show: Show = (p) => p): Promise<NativeInstall> {
   await mkdir(hooksDir, { recursive: true });
   const current = await inspectAll(hooksDir);
-  refuseEdited(hooksDir, current, "install");
+  refuseEdited(hooksDir, current, "install", show);
   for (const name of HOOK_NAMES)
     if (current.get(name) === "foreign" && (await exists(join(hooksDir, chainedName(name)))))
       throw new MighookError(
-        `${join(hooksDir, name)} is not mighook's hook, and ${chainedName(name)} already holds another one`,
+        `${show(join(hooksDir, name))} is not mighook's hook, and ${chainedName(name)} beside it already holds another one`,
         `Another tool replaced mighook's hook. Decide which hook to keep: merge them into one file, remove ${chainedName(name)} or ${name}, then run \`mighook install\` again.`,
         1,
       );
-  let action: NativeInstall["action"] = "installed";
+  let updated = false;
   let unchanged = 0;
   const chained = new Map<string, boolean>();
   for (const name of HOOK_NAMES) {
     const path = join(hooksDir, name);
     const owner = current.get(name);
     if (owner === "mighook") {
-      action = "updated";
+      updated = true;
       const same = (await readFile(path, "utf8")) === hook && ((await stat(path)).mode & 0o777) === 0o755;
       if (same) unchanged++;
       else await writeFileAtomic(path, hook, 0o755);
@@ -45,15 +50,15 @@ export async function installNative(hooksDir: string, hook: string): Promise<Nat
     const chainedStat = await stat(join(hooksDir, chainedName(name))).catch(() => null);
     if (chainedStat) chained.set(name, (chainedStat.mode & 0o111) !== 0);
   }
-  if (unchanged === HOOK_NAMES.length) action = "unchanged";
+  const action = unchanged === HOOK_NAMES.length ? "unchanged" : updated ? "updated" : "installed";
   return { action, chained };
 }
 
 export type NativeUninstall = { hook: string; result: "removed" | "restored" | "foreign" | "none" };
 
-export async function uninstallNative(hooksDir: string): Promise<NativeUninstall[]> {
+export async function uninstallNative(hooksDir: string, show: Show = (p) => p): Promise<NativeUninstall[]> {
   const current = await inspectAll(hooksDir);
-  refuseEdited(hooksDir, current, "uninstall");
+  refuseEdited(hooksDir, current, "uninstall", show);
   const results: NativeUninstall[] = [];
   for (const name of HOOK_NAMES) {
     const path = join(hooksDir, name);
@@ -86,14 +91,24 @@ async function inspect(path: string): Promise<Owner> {
   return hookOwner(await readFile(path, "utf8"));
 }
 
-/** Someone edited mighook's hook: replacing or deleting it would lose their lines. */
-function refuseEdited(hooksDir: string, current: Map<string, Owner>, command: string): void {
-  const edited = HOOK_NAMES.filter((name) => current.get(name) === "edited");
-  if (edited.length === 0) return;
-  const path = join(hooksDir, edited[0]!);
+/**
+ * Someone edited mighook's hook: replacing or deleting it would lose their
+ * lines. Nothing is changed (not even the other hook), and the hint says
+ * where lines of one's own belong: the chained hook, which mighook's runs
+ * first and which uninstall turns back into the hook.
+ */
+function refuseEdited(hooksDir: string, current: Map<string, Owner>, command: "install" | "uninstall", show: Show): void {
+  const name = HOOK_NAMES.find((hook) => current.get(hook) === "edited");
+  if (name === undefined) return;
+  const path = show(join(hooksDir, name));
+  const chained = show(join(hooksDir, chainedName(name)));
   throw new MighookError(
-    `${path} is mighook's hook with changes someone made to it; \`mighook ${command}\` would lose them, so it changed nothing`,
-    `Move your lines into ${chainedName(edited[0]!)} beside it (mighook runs that first), or delete ${path} if you don't need them, then run \`mighook ${command}\` again.`,
+    `${path} is mighook's hook with changes someone made to it; \`mighook ${command}\` would ${command === "install" ? "overwrite" : "delete"} them, so it changed nothing`,
+    [
+      `To keep your lines: move them into ${chained} (an executable script; mighook's hook runs it first${command === "uninstall" ? ", and uninstall turns it back into the " + name + " hook" : ""}),`,
+      `    delete ${path}, and run \`mighook ${command}\` again.`,
+      `    If you don't need them: delete ${path} and run \`mighook ${command}\` again.`,
+    ].join("\n"),
     1,
   );
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readIfExists } from "./files.js";
+import { readIfExists } from "../files.js";
 
 /**
  * What the repository's root package.json says about mighook: whether there

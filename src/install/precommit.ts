@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { readIfExists, writeFileAtomic } from "./files.js";
+import { readIfExists, writeFileAtomic } from "../files.js";
 import { escape, type ManagerEdit, type ManagerRemoval } from "./lefthook.js";
 import { blockMapAt, clone, editMeans, indentAt, isSeq, keysOf, parseYaml } from "./yaml-edit.js";
 

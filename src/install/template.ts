@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MighookError } from "../errors.js";
+import { PREVIOUS_TEMPLATES } from "./previous-hooks.js";
 
 // The hook git runs is mighook's hooks/pre-commit template, shipped in the
 // package, with two lines filled in: where node and mighook were at install
@@ -19,18 +20,20 @@ export const CHAINED_NAME = chainedName("pre-commit");
 
 export const isMighookHook = (text: string) => text.split("\n", 3).some((line) => line.startsWith(HOOK_MARKER));
 
-// The recorded paths differ per machine and install; the rest must be
-// mighook's template to the byte, or a person edited it.
-const normalize = (text: string) => text.replace(/\r\n/g, "\n").replace(/^MIGHOOK_(NODE|CLI)=.*$/gm, "MIGHOOK_$1=");
+// The recorded paths differ per machine and install; the rest must be one of
+// mighook's templates to the byte, or a person edited it. A path line counts
+// only as mighook writes it: one sh-quoted value and nothing else.
+const normalize = (text: string) => text.replace(/\r\n/g, "\n").replace(/^MIGHOOK_(NODE|CLI)='(?:[^'\n]|'\\'')*'$/gm, "MIGHOOK_$1=''");
 
 /**
- * Whose hook a file is: mighook's as it wrote it, mighook's with someone's
- * edits (which install and uninstall must not throw away), or another's.
- * When the template changes, add the old one here so upgrades replace it.
+ * Whose hook a file is: mighook's as this or an earlier version wrote it,
+ * mighook's with someone's edits (which install and uninstall must not throw
+ * away), or another's.
  */
 export function hookOwner(text: string): "mighook" | "edited" | "foreign" {
   if (!isMighookHook(text)) return "foreign";
-  return normalize(text) === normalize(template()) ? "mighook" : "edited";
+  const normalized = normalize(text);
+  return [template(), ...PREVIOUS_TEMPLATES].some((known) => normalize(known) === normalized) ? "mighook" : "edited";
 }
 
 const template = () => readFileSync(join(packageRoot(), "hooks", "pre-commit"), "utf8").replace(/\r\n/g, "\n");

@@ -1,7 +1,8 @@
+// Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
 import { chmod, lstat, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
-import { MighookError } from "../errors.js";
+import { MighookError } from "./errors.js";
 
 /** The file's bytes as text, or null when it does not exist. */
 export async function readIfExists(path: string): Promise<string | null> {
