@@ -1,10 +1,10 @@
 import { findSourceConfig } from "../config/find.js";
-import { relevantPathsQuick } from "../config/load.js";
+import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
-import { touchesAny } from "../source/changes.js";
+import { mayConcernMigrations, touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
@@ -53,10 +53,15 @@ async function explicitBase(root: string, ref: string, head: string): Promise<Ex
 }
 
 async function check(source: Source, format: Format, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
-  const [changes, found] = await Promise.all([source.changes(), findSourceConfig(source)]);
-  if (source.kind === "index" && !explicit) {
-    // The hook's fast path: a commit that touches no migration folder, suite
-    // file or config leaves at once, before zod, the parsers or any blob load.
+  const hook = source.kind === "index" && !explicit;
+  const changes = await source.changes();
+  // The hook's fast path, in two steps. A commit with no .sql or .go file and
+  // no config in it leaves before any blob is read (the config included).
+  if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) return emptyReport(format);
+  const found = await findSourceConfig(source);
+  if (hook) {
+    // Then one that touches no migration folder or suite file the config
+    // names leaves before zod, the parsers or any other blob load.
     const quick = relevantPathsQuick(found);
     if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
   }

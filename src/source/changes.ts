@@ -8,6 +8,16 @@ export function touchesAny(changes: Changes, paths: string[]): boolean {
   return false;
 }
 
+/**
+ * Whether a change could concern mighook at all, judged from the paths alone,
+ * before any config or blob is read: migrations are .sql and .go files, suite
+ * lists live in Go files, and the config is one of `configFiles`.
+ */
+export function mayConcernMigrations(changes: Changes, configFiles: readonly string[]): boolean {
+  for (const changed of changes.keys()) if (/\.(?:sql|go)$/i.test(changed) || configFiles.includes(changed)) return true;
+  return false;
+}
+
 export function isBeingChanged(changes: Changes, path: string): boolean {
   const kind = changes.get(path);
   return kind === "added" || kind === "modified";

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { migrationFile } from "../scripts/fixtures.mjs";
+import { migrationSql, suiteGo, SUITE } from "./helpers/incident.js";
+import { Repo } from "./helpers/repo.js";
+
+// The hook runs on every commit, so its git work must not grow with the
+// repository. GIT_TRACE names every git process mighook starts; counting them
+// is exact where timing would be noise.
+const traces: string[] = [];
+afterEach(() => {
+  for (const dir of traces.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The git commands `mighook check --staged` ran, e.g. ["diff", "cat-file", "ls-files"]. */
+function gitCommandsOfCheck(repo: Repo): { code: number; commands: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), "mighook-trace-"));
+  traces.push(dir);
+  const file = join(dir, "trace");
+  const result = repo.mighook(["check", "--staged"], { GIT_TRACE: file });
+  const commands = readFileSync(file, "utf8")
+    .split("\n")
+    .flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
+  return { code: result.code, commands };
+}
+
+/** A repository with `count` listed migrations, one new one and its entry staged. */
+function repoWith(count: number): Repo {
+  const names = Array.from({ length: count }, (_, i) => migrationFile(i + 1, `m${i + 1}`, 4));
+  const repo = new Repo();
+  repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: SUITE }] }] }));
+  for (const name of names) repo.write(`migrations/${name}`, migrationSql(name.replace(/^\d+_|\.sql$/g, "")));
+  repo.write(SUITE, suiteGo(names)).commitAll("baseline");
+  const added = migrationFile(count + 1, "added", 4);
+  repo.write(`migrations/${added}`, migrationSql("added")).write(SUITE, suiteGo([...names, added]));
+  repo.git("add", "-A");
+  return repo;
+}
+
+describe("check --staged starts a constant number of git processes", () => {
+  it("reads no blob at all (not even the config) when the commit has no .sql, .go or config file", () => {
+    const repo = repoWith(3);
+    repo.git("commit", "-q", "--no-verify", "-m", "migrations");
+    repo.write("README.md", "docs\n").git("add", "README.md");
+    expect(gitCommandsOfCheck(repo)).toEqual({ code: 0, commands: ["diff"] });
+  });
+
+  it("starts the same processes at 10 and at 300 migrations, one cat-file among them", () => {
+    const small = gitCommandsOfCheck(repoWith(10));
+    const large = gitCommandsOfCheck(repoWith(300));
+    expect(small.code).toBe(0);
+    expect(large).toEqual(small);
+    expect(small.commands.filter((c) => c === "cat-file")).toHaveLength(1);
+    expect(small.commands.length).toBeLessThanOrEqual(4);
+  });
+});
