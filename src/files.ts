@@ -1,6 +1,6 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { MighookError } from "./errors.js";
 
@@ -9,7 +9,9 @@ export async function readIfExists(path: string): Promise<string | null> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    if (code === "EISDIR") throw new MighookError(`${path} is a folder, where mighook expected a file`, "Move the folder aside, then run the command again.");
     throw error;
   }
 }
@@ -33,7 +35,9 @@ export async function isDirectory(path: string): Promise<boolean> {
  * at the same moment sees the old file or the new one, never half of one. The
  * mode is set explicitly: the umask must not decide whether a hook runs.
  */
-export async function writeFileAtomic(path: string, content: string, mode?: number): Promise<void> {
+export async function writeFileAtomic(target: string, content: string, mode?: number): Promise<void> {
+  // Through a symlink: the file it points to changes, and the link stays.
+  const path = await realpath(target).catch(() => target);
   const temp = join(dirname(path), `.${basename(path)}.mighook-${randomBytes(4).toString("hex")}`);
   try {
     await writeFile(temp, content);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -71,6 +71,26 @@ describe("native hook", () => {
     stageGoodMigration(repo);
     const good = commit(repo);
     expect(good.code, output(good)).toBe(0);
+  });
+
+  it("chains a hook that picks its work by its own name and folder (husky 4, yorkie), and a bash hook", () => {
+    const repo = incidentRepo();
+    // husky 4's hooks: `hookName=$(basename "$0")`, then `. "$(dirname "$0")/husky.sh"`.
+    repo.executable(".git/hooks/pre-commit", '#!/bin/sh\nhookName=`basename "$0"`\n. "$(dirname -- "$0")/team.sh"\n');
+    repo.write(".git/hooks/team.sh", 'echo "team $hookName ran with $# arguments" >&2\n[ "$hookName" = pre-commit ] && [ -f .block ] && exit 4\nexit 0\n');
+    repo.executable(".git/hooks/pre-merge-commit", '#!/usr/bin/env bash\n[[ -f .block-merge ]] && exit 5\nexit 0\n');
+    expect(repo.mighook(["install"]).code).toBe(0);
+
+    repo.write(".block", "").write("README.md", "hello\n").git("add", "README.md");
+    expectBlocked(commit(repo), "team pre-commit ran with 0 arguments");
+    repo.remove(".block");
+    const good = commit(repo);
+    expect(good.code, output(good)).toBe(0);
+    expect(output(good)).toContain("team pre-commit ran");
+    const merge = run(join(repo.dir, ".git/hooks/pre-merge-commit"), [], { cwd: repo.dir, env: gitEnv() });
+    expect(merge.code).toBe(0);
+    repo.write(".block-merge", "");
+    expect(run(join(repo.dir, ".git/hooks/pre-merge-commit"), [], { cwd: repo.dir, env: gitEnv() }).code).toBe(5);
   });
 
   it("chains an existing hook: it runs first and its failure blocks; install twice, uninstall restores it byte for byte", () => {
@@ -224,6 +244,26 @@ describe("beside hook managers", () => {
 
     expect(repo.mighook(["uninstall"]).code).toBe(0);
     expect(repo.read(".husky/pre-commit")).toBe(original);
+  });
+
+  it("husky: mighook's line goes before a closing exit, edits a symlinked hook's target, and MIGHOOK=0 skips it", () => {
+    const repo = incidentRepo();
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    const original = 'echo "team hook ran"\nexit 0\n\n';
+    repo.write("scripts/pre-commit.sh", original);
+    symlinkSync("../scripts/pre-commit.sh", join(repo.dir, ".husky/pre-commit"));
+    expect(repo.mighook(["install"]).code).toBe(0);
+    expect(repo.read("scripts/pre-commit.sh")).toBe('echo "team hook ran"\nmighook check --staged\nexit 0\n\n');
+
+    stageMistake(repo);
+    expectBlocked(commit(repo), "team hook ran", "missing-from-suite");
+    const skipped = commit(repo, { MIGHOOK: "0" });
+    expect(skipped.code, output(skipped)).toBe(0);
+    expect(output(skipped)).toContain("skipped (MIGHOOK=0)");
+
+    expect(repo.mighook(["uninstall"]).code).toBe(0);
+    expect(repo.read("scripts/pre-commit.sh")).toBe(original);
+    expect(lstatSync(join(repo.dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
   });
 
   it("husky without a pre-commit file: creates it, and uninstall removes it", () => {

@@ -69,7 +69,8 @@ async function native(layout: Layout): Promise<number> {
       `core.hooksPath points outside this repository (${layout.hooksDir}${layout.hooksPathFile ? `, set in ${layout.hooksPathFile}` : ""}): git runs those hooks for every repository that uses that setting, so mighook will not install there`,
       [
         `Either add the line \`mighook check --staged\` to ${layout.hooksDir}/pre-commit yourself,`,
-        "    or give this repository its own hooks folder (`git config core.hooksPath .githooks`) and run `mighook install` again,",
+        "    or give this repository its own hooks folder, shared by its linked worktrees:",
+        '      git config core.hooksPath "$(git rev-parse --path-format=absolute --git-common-dir)/hooks"   then run `mighook install` again,',
         "    or use husky, lefthook or the pre-commit framework. mighook never changes your git config.",
       ].join("\n"),
       1,

@@ -30,10 +30,25 @@ async function installHuskyHook(file: string): Promise<HuskyInstall> {
     return "created";
   }
   if (RUNS_CHECK.test(text)) return "present";
-  // A file without a final newline keeps that style, which lets uninstall
-  // give back exactly the bytes that were there.
-  await writeFileAtomic(file, text === "" || text.endsWith("\n") ? `${text}${HUSKY_LINE}\n` : `${text}\n${HUSKY_LINE}`);
+  await writeFileAtomic(file, withLine(text));
   return "added";
+}
+
+/**
+ * The text with mighook's line added where it will run: at the end, or just
+ * before a closing `exit` or `exec`, after which nothing would. A file without
+ * a final newline keeps that style. Either way `removeLine` gives back
+ * exactly the bytes that were there.
+ */
+export function withLine(text: string): string {
+  const lines = text.split("\n");
+  let last = lines.length - 1;
+  while (last >= 0 && /^[ \t]*(?:#.*)?\r?$/.test(lines[last]!)) last--;
+  if (last >= 0 && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
+    lines.splice(last, 0, HUSKY_LINE);
+    return lines.join("\n");
+  }
+  return text === "" || text.endsWith("\n") ? `${text}${HUSKY_LINE}\n` : `${text}\n${HUSKY_LINE}`;
 }
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
