@@ -137,6 +137,20 @@ describe("fix", () => {
     expect(staged(repo, SUITE)).toBe(crlf(suiteListing(listedWith("022_x.sql"))));
   });
 
+  it("keeps a skipped migration that a list names anyway (check accepts it), in its place", () => {
+    const repo = incidentRepo();
+    const skipped = "014_create_audit_events_partitions.sql";
+    const withSkipped = [...incidentListed()].sort();
+    expect(withSkipped).not.toContain(skipped);
+    const listed = listedWith().flatMap((f) => (f === "015_add_audit_indexes.sql" ? [skipped, f] : [f]));
+    repo.write(SUITE, suiteListing(listed)).write("migrations/022_x.sql", migrationSql("x")).git("add", "-A");
+    const result = repo.mighook(["fix"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain(`removed ${skipped}`);
+    const fixed = [...listed.slice(0, -1), "022_x.sql", listed.at(-1)!];
+    expect(lists(staged(repo, SUITE))).toEqual([fixed, fixed]);
+  });
+
   it("--set chooses a set; an unknown one is exit 2", () => {
     const repo = incidentRepo();
     repo.write("migrations/022_x.sql", migrationSql("x")).git("add", "-A");

@@ -98,6 +98,15 @@ describe("new", () => {
     repo.commitAll();
     expect(repo.mighook(["new", "b"]).stdout).toContain("migrations/0002_b.sql");
 
+    // A special doesn't raise the next version, but the next version never lands on it.
+    const below = new Repo();
+    below.write("migrations/049_a.sql", migrationSql("a")).write("migrations/050_partitions.sql", migrationSql("p"));
+    below.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", special: ["050_*.sql"] }] }));
+    below.commitAll();
+    const next = below.mighook(["new", "b"]);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(next.stdout).toContain("migrations/051_b.sql");
+
     const stamps = new Repo();
     stamps.write("migrations/20200101120000_init.sql", migrationSql("init")).commitAll();
     const result = stamps.mighook(["new", "later"]);

@@ -37,6 +37,22 @@ describe("renumber", () => {
     expect(staged(repo, SUITE)).toBe(listed.replaceAll("021_add_status_reason_column.sql", "022_add_status_reason_column.sql"));
   });
 
+  it("leaves out of a working-tree list the entry that was removed there on purpose (unstaged)", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, migrationSql("add_status_reason_column"));
+    repo.write(SUITE, suiteListing(listedWith("021_add_status_reason_column.sql"))).git("add", "-A");
+    // In the working tree only, the first list drops the entry.
+    const go = repo.read(SUITE);
+    const at = go.indexOf('\t\t"021_add_status_reason_column.sql",\n');
+    repo.write(SUITE, go.slice(0, at) + go.slice(at + '\t\t"021_add_status_reason_column.sql",\n'.length));
+
+    const result = repo.mighook(["renumber", SECOND_021]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const wanted = listedWith("022_add_status_reason_column.sql");
+    expect(lists(staged(repo, SUITE))).toEqual([wanted, wanted]);
+    expect(lists(repo.read(SUITE))).toEqual([listedWith(), wanted]);
+  });
+
   it("keeps unstaged changes to the migration: the file moves, the staged blob moves", () => {
     const repo = incidentRepo();
     repo.write(SECOND_021, migrationSql("add_status_reason_column")).git("add", "-A");

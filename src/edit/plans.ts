@@ -39,14 +39,28 @@ export function insertStep(set: SetConfig, suite: SuiteConfig, file: string): Su
 /**
  * renumber: entries naming `from` are renamed to `to` in place (keeping their
  * comments and spelling), then moved to where the new version belongs; lists
- * that didn't name it get it, unless the migration is skipped.
+ * that didn't name it get it, unless the migration is skipped. In the working
+ * tree, a list whose entry for `from` was removed there on purpose (the
+ * index's list names it, the working tree's doesn't) stays without it.
  */
 export function renumberStep(set: SetConfig, suite: SuiteConfig, from: string, to: string, skipped: boolean): SuiteStep {
-  const edit = (text: string) => {
-    const renamed = renameEntries(text, suite.list, from, to);
-    return rewriteNamed(renamed, suite.list, (values) =>
-      skipped && !values.some((v) => entryName(v) === to) ? values : placeEntry(values, to, set),
+  const name = suite.list;
+  const names = (values: string[], files: string[]) => values.some((v) => files.includes(entryName(v)));
+  const edit = (text: string, leaveOut: (k: number) => boolean = () => false) =>
+    rewriteNamed(renameEntries(text, name, from, to), name, (values, k) =>
+      leaveOut(k) || (skipped && !names(values, [to])) ? values : placeEntry(values, to, set),
     );
+  return {
+    file: suite.file,
+    listName: name,
+    index: (text) => edit(text),
+    worktree(text, before) {
+      const inIndex = readLists(before, name).map((list) => names(valuesOf(list), [from]));
+      const inOurs = readLists(text, name).map((list) => names(valuesOf(list), [from, to]));
+      if (inOurs.length !== inIndex.length)
+        throw new EditError(`it has ${inOurs.length} \`${name}\` list${inOurs.length === 1 ? "" : "s"} and the index has ${inIndex.length}`);
+      return edit(text, (k) => inIndex[k]! && !inOurs[k]!);
+    },
+    renamed: { from, to },
   };
-  return { file: suite.file, listName: suite.list, index: edit, worktree: edit, renamed: { from, to } };
 }

@@ -33,10 +33,16 @@ export function describeName(file: string, set: Pick<SetConfig, "special" | "ski
  * The desired entries of one list, as strings: the set's desired migrations,
  * each written as the list already writes it (an existing entry keeps its
  * exact value, so a list of paths keeps its paths), and new ones with the
- * folder prefix that every kept entry shares, if they share one.
+ * folder prefix that every kept entry shares, if they share one. A skipped
+ * migration that the list names anyway stays, in its place: `skip` means
+ * "need not be listed", and the check accepts it, so the fix keeps it too.
  */
 export function desiredEntries(current: readonly string[], migrations: readonly Migration[]): string[] {
-  const files = desiredMigrations(migrations).map((m) => m.file);
+  const listed = new Set(current.map(entryName));
+  const files = migrations
+    .filter((m) => m.version !== null && (m.skipReason === undefined || listed.has(m.file)))
+    .sort(compareMigrations)
+    .map((m) => m.file);
   return spell(files, current);
 }
 

@@ -78,15 +78,16 @@ export const gooseTimestamp = (now: Date): string => now.toISOString().replace(/
  * below it (from the index, HEAD, the base ref...): one above the highest
  * non-special version, zero-padded like it ("022", not "22"). When the highest
  * is a goose timestamp, the current UTC time instead (if higher), as
- * `goose create` does.
+ * `goose create` does. Specials don't raise it, but it never lands on one:
+ * with 049 and a special 050, the next is 051.
  */
 export function nextVersion(migrations: Iterable<Migration>, now = new Date()): { version: number; text: string } {
-  const highest = highestVersion(migrations);
-  if (highest && TIMESTAMP.test(highest.digits)) {
-    const stamp = gooseTimestamp(now);
-    if (Number(stamp) > highest.version) return { version: Number(stamp), text: stamp };
-  }
-  const version = (highest?.version ?? 0) + 1;
+  const all = [...migrations];
+  const taken = new Set(all.map((m) => m.version));
+  const highest = highestVersion(all);
+  const stamp = highest && TIMESTAMP.test(highest.digits) ? Number(gooseTimestamp(now)) : 0;
+  let version = Math.max((highest?.version ?? 0) + 1, stamp);
+  while (taken.has(version)) version++;
   const width = highest ? highest.digits.length : 5; // goose's own default for sequential versions
   return { version, text: String(version).padStart(width, "0") };
 }
