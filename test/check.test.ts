@@ -209,6 +209,17 @@ describe("check: configuration", () => {
     result = repo.mighook(["check", "--staged"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/mighook\.config\.json:3/);
+
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", special: ["1000_*.sql", "[z-a]*.sql"] }] })).git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sets[0].special[1]: "[z-a]*.sql" is not a valid glob');
+    expect(result.stderr).not.toContain("internal error");
+
+    repo.write("mighook.config.json", JSON.stringify({})).git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sets: is required (an array)");
   });
 
   it("reads a \"mighook\" key in package.json", () => {

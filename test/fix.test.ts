@@ -140,8 +140,7 @@ describe("fix", () => {
   it("keeps a skipped migration that a list names anyway (check accepts it), in its place", () => {
     const repo = incidentRepo();
     const skipped = "014_create_audit_events_partitions.sql";
-    const withSkipped = [...incidentListed()].sort();
-    expect(withSkipped).not.toContain(skipped);
+    expect(incidentListed()).not.toContain(skipped);
     const listed = listedWith().flatMap((f) => (f === "015_add_audit_indexes.sql" ? [skipped, f] : [f]));
     repo.write(SUITE, suiteListing(listed)).write("migrations/022_x.sql", migrationSql("x")).git("add", "-A");
     const result = repo.mighook(["fix"]);

@@ -1,4 +1,5 @@
 import { MighookError } from "../errors.js";
+import { globToRegExp } from "../model/glob.js";
 import { lineAt } from "../model/text.js";
 import { CONFIG_FILE, PACKAGE_FILE, defaultConfig, type Config, type SetConfig } from "./types.js";
 
@@ -80,6 +81,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
   const config = result.data;
   const sets: SetConfig[] = config.sets.map((set, i) => {
     const dir = requirePath(set.dir, where, `sets[${i}].dir`);
+    set.special.forEach((glob, j) => requireGlob(glob, where, `sets[${i}].special[${j}]`));
     return {
       name: set.name ?? dir,
       dir,
@@ -118,6 +120,14 @@ export function cleanPath(path: string): string | null {
   return parts.join("/");
 }
 
+function requireGlob(glob: string, where: string, key: string): void {
+  try {
+    globToRegExp(glob);
+  } catch (error) {
+    throw new MighookError(`${where}: ${key}: "${glob}" is not a valid glob (${(error as Error).message.replace(/^.*: /, "")})`, 'Use a file-name glob such as "1000_*.sql"; a class like [0-9] must run from low to high.');
+  }
+}
+
 function requirePath(path: string, where: string, key: string): string {
   const clean = cleanPath(path);
   if (clean === null)
@@ -131,10 +141,12 @@ type Issue = { code: string; message: string; expected?: string; values?: unknow
 function describeIssue(issue: Issue, present: boolean): string {
   if (issue.code === "unrecognized_keys") return "unknown key";
   if (issue.code === "invalid_type")
-    return present ? `must be ${issue.expected === "array" || issue.expected === "object" ? "an" : "a"} ${issue.expected}` : `is required (a ${issue.expected})`;
+    return present ? `must be ${article(issue.expected)} ${issue.expected}` : `is required (${article(issue.expected)} ${issue.expected})`;
   if (issue.code === "invalid_value") return `must be ${issue.values?.map((v) => JSON.stringify(v)).join(" or ")}`;
   return issue.message === "Invalid input" ? "is not valid here" : issue.message;
 }
+
+const article = (noun: string | undefined) => (/^[aeiou]/.test(noun ?? "") ? "an" : "a");
 
 function isPresent(raw: unknown, path: readonly PropertyKey[]): boolean {
   let value = raw;

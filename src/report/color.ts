@@ -1,4 +1,4 @@
-import { styleText } from "node:util";
+import * as util from "node:util";
 
 // Colour only where a person reads it: a TTY, unless NO_COLOR says otherwise;
 // FORCE_COLOR wins both ways (hook managers often pipe output but show colour).
@@ -9,8 +9,12 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
-export type Style = Parameters<typeof styleText>[0];
+export type Style = Parameters<typeof util.styleText>[0];
+
+// util.styleText arrived in Node 20.12; on an older Node 20, plain text. (A
+// named import would fail to load there, taking the whole check with it.)
+const styleText: typeof util.styleText | undefined = util.styleText;
 
 export function painter(enabled: boolean) {
-  return (style: Style, text: string) => (enabled ? styleText(style, text) : text);
+  return (style: Style, text: string) => (enabled && styleText ? styleText(style, text) : text);
 }

@@ -1,3 +1,4 @@
+import { MighookError } from "../errors.js";
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +16,11 @@ export async function readWorktreeFiles(root: string, paths: string[]): Promise<
   const contents = new Map<string, Buffer>();
   await Promise.all(
     paths.map(async (path) => {
-      const content = await readFile(join(root, path)).catch(() => null);
+      const content = await readFile(join(root, path)).catch((error: NodeJS.ErrnoException) => {
+        // Absent is fine; present but unreadable must not pass as absent.
+        if (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR") return null;
+        throw new MighookError(`could not read ${path} (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
+      });
       if (content) contents.set(path, content);
     }),
   );
