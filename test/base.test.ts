@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { SUITE, incidentRepo, json, listedWith, migrationSql, suiteListing } from "./helpers/incident.js";
+import { gitEnv, Repo, run } from "./helpers/repo.js";
 
 const rulesOf = (stdout: string) => json(stdout).findings.map((f) => `${f.rule} ${f.file}`);
 
@@ -104,7 +106,7 @@ describe("check --base: what only shows across branches", () => {
     repo.write("migrations/022_x.sql", "-- +goose Up\nCREATE TABLE x (id int)\n").commitAll();
     const github = repo.mighook(["check", "--base", "main", "--format", "github"]);
     expect(github.code).toBe(1);
-    for (const line of github.stdout.trim().split("\n")) expect(line).toMatch(/^::(error|warning) file=[^,]+(,line=\d+)?,title=mighook [a-z-]+::/);
+    for (const line of github.stdout.trim().split("\n")) expect(line).toMatch(/^::(error|warning) file=[^,]+,line=\d+,title=mighook [a-z-]+::/);
     expect(github.stdout).toMatch(/file=migrations\/022_x\.sql,line=2/);
     const gitlab = JSON.parse(repo.mighook(["check", "--base", "main", "--format", "gitlab"]).stdout) as Array<Record<string, any>>;
     expect(gitlab.length).toBeGreaterThan(0);
@@ -140,5 +142,49 @@ describe("check --base: what only shows across branches", () => {
     const shallow = clone.mighook(["check", "--base", "origin/main"]);
     expect(shallow.code).toBe(2);
     expect(shallow.stderr).toContain("git fetch");
+
+    const empty = repo.mighook(["check", "--base", ""]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--base needs a value");
+  });
+
+  it("tells a single-branch shallow clone, as CI makes, the fetches that fix it, and they do", () => {
+    const upstream = incidentRepo();
+    upstream.git("checkout", "-q", "-b", "feature");
+    addMigration(upstream, "022_a.sql", ["022_a.sql"]);
+    upstream.git("checkout", "-q", "main");
+    upstream.write("README.md", "main moves on\n").commitAll();
+    const clone = new Repo(join(upstream.dir, ".ci-clone"));
+    expect(run("git", ["clone", "-q", "--depth", "1", "-b", "feature", `file://${upstream.dir}`, clone.dir], { env: gitEnv() }).code).toBe(0);
+    const suggested = (stderr: string) => /`(git fetch [^`]+)`/.exec(stderr)?.[1] ?? `no fetch in: ${stderr}`;
+
+    const unknown = clone.mighook(["check", "--base", "origin/main"]);
+    expect(unknown.code).toBe(2);
+    expect(suggested(unknown.stderr)).toBe("git fetch origin +refs/heads/main:refs/remotes/origin/main");
+    clone.git(...suggested(unknown.stderr).split(" ").slice(1));
+
+    const shallow = clone.mighook(["check", "--base", "origin/main"]);
+    expect(shallow.code).toBe(2);
+    expect(suggested(shallow.stderr)).toBe("git fetch --unshallow origin");
+    clone.git(...suggested(shallow.stderr).split(" ").slice(1));
+
+    const judged = clone.mighook(["check", "--base", "origin/main"]);
+    expect(judged.code, judged.stdout + judged.stderr).toBe(0);
+  });
+
+  it("names the base in the renumber command it suggests, which then does the job", () => {
+    const repo = incidentRepo();
+    repo.git("checkout", "-q", "-b", "feature");
+    addMigration(repo, "022_feat.sql", ["022_feat.sql"]);
+    repo.git("checkout", "-q", "main");
+    addMigration(repo, "022_main.sql", ["022_main.sql"]);
+    addMigration(repo, "023_main.sql", ["022_main.sql", "023_main.sql"]);
+    repo.git("checkout", "-q", "feature");
+    const result = repo.mighook(["check", "--base", "main", "--format", "json"]);
+    const hint = json(result.stdout).findings.find((f) => f.rule === "duplicate-version")?.hint ?? "";
+    const command = /`mighook (renumber [^`]+)`/.exec(hint)?.[1];
+    expect(command).toBe("renumber migrations/022_feat.sql --base main");
+    expect(repo.mighook(command!.split(" ")).code).toBe(0);
+    expect(repo.git("status", "--porcelain", "migrations")).toContain("migrations/024_feat.sql");
   });
 });

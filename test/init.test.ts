@@ -102,7 +102,7 @@ describe("mighook init --ci github", () => {
     expect(flow.on.pull_request.paths).toEqual(["migrations/**", SUITE, "mighook.config.json", ".github/workflows/mighook.yml"]);
     const steps = flow.jobs.check.steps;
     expect(steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
-    expect(steps.map((s) => s.run).filter(Boolean)).toEqual([expect.stringMatching(/^npm install --global mighook@\^\d/), CHECK]);
+    expect(steps.map((s) => s.run).filter(Boolean)).toEqual([expect.stringMatching(/^npm install --global mighook@\d+\.\d+\.\d+$/), CHECK]);
 
     const again = repo.mighook(["init", "--ci", "github"]);
     expect(again.code).toBe(1);

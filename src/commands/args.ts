@@ -9,11 +9,16 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  * (hook managers such as lint-staged append the staged files).
  */
 export function parseCommandArgs<O extends Options>(args: string[], options: O, usage: string) {
+  let parsed;
   try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), `Usage: ${usage}`);
   }
+  // `--base "$UNSET"` must not quietly judge without a base.
+  for (const [name, value] of Object.entries(parsed.values))
+    if (value === "") throw usageError(`--${name} needs a value (got an empty one)`, `Usage: ${usage}`);
+  return parsed;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {

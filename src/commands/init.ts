@@ -51,7 +51,9 @@ async function main(args: string[]): Promise<number> {
   await mkdir(dirname(workflow), { recursive: true });
   const pkg = await packageInfo(root);
   const lockfile = await exists(join(root, "package-lock.json"));
-  const spec = pkg.mighook !== null && /^[\^~]?\d[\w.+-]*$/.test(pkg.mighook) ? pkg.mighook : `^${MIGHOOK_VERSION}`;
+  // Exact, so that CI judges with the version the team's hook runs: the
+  // package.json's own version (its range's floor), else this one.
+  const spec = pkg.mighook !== null && /^[\^~]?\d[\w.+-]*$/.test(pkg.mighook) ? pkg.mighook.replace(/^[\^~]/, "") : MIGHOOK_VERSION;
   await writeFileAtomic(
     workflow,
     githubWorkflow({

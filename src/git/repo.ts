@@ -31,9 +31,29 @@ export async function tryResolveCommit(root: string, rev: string): Promise<strin
 export async function resolveCommit(root: string, rev: string): Promise<string> {
   const oid = await tryResolveCommit(root, rev);
   if (!oid && rev === "HEAD") throw new MighookError("HEAD has no commit yet", "Make the first commit; --tree and --base compare commits.");
-  if (!oid)
-    throw new MighookError(`unknown revision "${rev}"`, `Check the name with \`git rev-parse ${rev}\`; in CI, fetch it first (git fetch origin ${rev.replace(/^origin\//, "")}).`);
+  if (!oid) {
+    const tracking = await remoteBranch(root, rev);
+    throw new MighookError(
+      `unknown revision "${rev}"`,
+      tracking
+        ? `Fetch it first: \`git fetch ${tracking.remote} +refs/heads/${tracking.branch}:refs/remotes/${tracking.remote}/${tracking.branch}\` (a single-branch clone, as CI makes, has no other branches).`
+        : `Check the name with \`git rev-parse ${rev}\`, or fetch the branch first.`,
+    );
+  }
   return oid;
+}
+
+/**
+ * The remote and branch a remote-tracking name stands for ("origin/main",
+ * "refs/remotes/upstream/release/2.0"), or null when it names no configured
+ * remote. Asked only on the way to an error, to give a fetch that works.
+ */
+export async function remoteBranch(root: string, ref: string): Promise<{ remote: string; branch: string } | null> {
+  const name = ref.replace(/^refs\/remotes\//, "");
+  const remotes = (await git(["remote"], { cwd: root, okCodes: [1, 128] })).stdout.toString("utf8").split("\n").filter(Boolean);
+  // The longest remote name that prefixes it, as git resolves "a/b/c".
+  const remote = remotes.filter((r) => name.startsWith(`${r}/`)).sort((a, b) => b.length - a.length)[0];
+  return remote ? { remote, branch: name.slice(remote.length + 1) } : null;
 }
 
 const STATUS: Record<string, ChangeKind> = { A: "added", M: "modified", T: "modified", D: "deleted", U: "unmerged" };

@@ -1,5 +1,5 @@
 import { MighookError } from "../errors.js";
-import { listTree } from "../git/repo.js";
+import { listTree, remoteBranch } from "../git/repo.js";
 import { git } from "../git/run.js";
 
 /**
@@ -33,13 +33,13 @@ export async function findMergeBase(root: string, ref: string, commit: string, h
   const mergeBase = result.stdout.toString("utf8").trim();
   if (result.code === 0 && mergeBase) return mergeBase;
   const shallow = (await git(["rev-parse", "--is-shallow-repository"], { cwd: root })).stdout.toString("utf8").trim() === "true";
-  const remote = ref.includes("/") ? ref.split("/")[0] : "origin";
+  const remote = shallow ? (await remoteBranch(root, ref))?.remote : undefined;
   throw new MighookError(
     shallow
       ? `this is a shallow clone, and the point where this branch left ${ref} is not in it`
       : `this branch shares no history with ${ref}`,
     shallow
-      ? `Fetch the missing history: \`git fetch --unshallow ${remote}\` (in GitHub Actions: actions/checkout with fetch-depth: 0).`
+      ? `Fetch the missing history: \`git fetch --unshallow${remote ? ` ${remote}` : ""}\` (in GitHub Actions: actions/checkout with fetch-depth: 0).`
       : `Check that ${ref} is the branch this one was made from.`,
   );
 }

@@ -32,5 +32,6 @@ export const where = (view: ListView) => `list \`${view.list.name}\``;
 /** The next free version text, counting the base branch's migrations too when there is one. */
 export const nextFree = (set: SetModel): string => nextVersion([...set.migrations, ...(set.base?.migrations ?? [])]).text;
 
+/** With a base known, the command names it: renumber must count the base's versions too. */
 export const renumberHint = (set: SetModel, path: string): string =>
-  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${shellQuote(path)}\`.`;
+  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${shellQuote(path)}${set.base ? ` --base ${shellQuote(set.base.ref)}` : ""}\`.`;
