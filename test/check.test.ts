@@ -188,6 +188,11 @@ describe("check: repositories in unusual states", () => {
     const result = repo.mighook(["check", "--staged", "--format", "json"]);
     expect(rulesOf(result.stdout)).toEqual(["invalid-filename migrations/-007_dash.sql:null"]);
     expect(() => repo.read("pwned")).toThrow();
+
+    // A newline in a name doesn't split a finding over two lines in human output.
+    repo.write("migrations/008_more\nlines.sql", "not goose").git("add", "-A");
+    const human = repo.mighook(["check", "--staged"]).stdout;
+    expect(human).toContain('\n  ✖ "migrations/008_more\\nlines.sql":1  goose-annotation  ');
   });
 });
 

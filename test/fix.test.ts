@@ -40,8 +40,13 @@ describe("fix", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("removed 002_b.sql");
     const expected = suiteGo(["001_a.sql", "003_c.sql", "1000_special.sql"], { comments });
-    // The entry's own trailing comment goes with it; the comment line above it stays.
-    expect(staged(repo, SUITE)).toBe(expected.replaceAll("\t\t// c: and", "\t\t// b: keep this comment\n\t\t// c: and"));
+    // The comment line above it stays, and so does its own trailing comment, on the entry's line.
+    // (Only the first list had the trailing comment.)
+    const kept = expected
+      .replace("\t\t// c: and", "\t\t// b: keep this comment\n\t\t// trailing\n\t\t// C: AND")
+      .replace("\t\t// c: and", "\t\t// b: keep this comment\n\t\t// c: and")
+      .replace("// C: AND", "// c: and");
+    expect(staged(repo, SUITE)).toBe(kept);
     expect(repo.read(SUITE)).toBe(staged(repo, SUITE));
     expect(repo.mighook(["check", "--staged"]).code).toBe(0);
   });

@@ -68,13 +68,15 @@ describe("rewriteList", () => {
     expect(out).toContain('\tmigrations := []string{\n\t\t"000_first.sql",\n\t\t"001_initial_setup.sql",\n');
   });
 
-  it("removes an entry with its trailing comment and its line, keeping comment lines", () => {
+  it("removes an entry, keeping its trailing comment on the entry's line, and comment lines", () => {
+    // Comments may be someone's unstaged notes: removing an entry never drops one.
     const out = rewrite(base, ["001_initial_setup.sql", "004_x.sql", "1000_create_audit_events_partitions.sql"]);
     expect(out).toBe(
       go([
         "func TestSuite(t *testing.T) {",
         "\tmigrations := []string{",
         '\t\t"001_initial_setup.sql",',
+        "\t\t// indices",
         '\t\t// "003_commented_out.sql",',
         '\t\t"004_x.sql",',
         '\t\t"1000_create_audit_events_partitions.sql",',
@@ -109,8 +111,8 @@ describe("rewriteList", () => {
     expect(rewrite(text, ["a.sql", "c.sql", "d.sql"])).toBe(
       go(["migrations := []string{", '\t"a.sql", "c.sql", // abc', '\t"d.sql",', "}"]),
     );
-    // The line's trailing comment belongs to its last entry.
-    expect(rewrite(text, ["a.sql", "b.sql", "d.sql"])).toBe(go(["migrations := []string{", '\t"a.sql", "b.sql",', '\t"d.sql",', "}"]));
+    // The line's trailing comment stays on the line.
+    expect(rewrite(text, ["a.sql", "b.sql", "d.sql"])).toBe(go(["migrations := []string{", '\t"a.sql", "b.sql", // abc', '\t"d.sql",', "}"]));
   });
 
   it("adds between two entries that share a line inline", () => {
@@ -144,7 +146,7 @@ describe("rewriteList", () => {
   it("reorders, removes and adds at once", () => {
     const text = go(["migrations := []string{", '\t"b.sql",', '\t"x.sql", // gone', '\t"a.sql",', '\t"c.sql",', "}"]);
     expect(rewrite(text, ["a.sql", "b.sql", "new.sql", "c.sql"])).toBe(
-      go(["migrations := []string{", '\t"a.sql",', '\t"b.sql",', '\t"new.sql",', '\t"c.sql",', "}"]),
+      go(["migrations := []string{", "\t// gone", '\t"a.sql",', '\t"b.sql",', '\t"new.sql",', '\t"c.sql",', "}"]),
     );
   });
 

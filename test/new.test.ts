@@ -83,12 +83,15 @@ describe("new", () => {
   it("normalises the name and refuses unusable ones with exit 2, creating nothing", () => {
     const repo = incidentRepo();
     expect(repo.mighook(["new", "AddStatus-Reason column"]).stdout).toContain("migrations/022_add_status_reason_column.sql");
-    for (const name of [[], [""], ["!!!"], ["022_add_x"], ["42"]]) {
+    for (const name of [[], [""], ["!!!"], ["022_add_x"], ["42"], ["add 日本 table"]]) {
       const result = repo.mighook(["new", ...name]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^mighook: .*\n  → /);
     }
+    expect(repo.mighook(["new", "add 日本 table"]).stderr).toContain('"日本" has no ASCII spelling');
     expect(repo.git("status", "--porcelain")).toBe(`A  migrations/022_add_status_reason_column.sql\nM  ${SUITE}\n`);
+    // Latin letters fold to ASCII, none dropped.
+    expect(repo.mighook(["new", "Größe der Straße"]).stdout).toContain("migrations/023_grosse_der_strasse.sql");
   });
 
   it("follows the folder's zero-padding, ignores specials, and uses the time for timestamp versions", () => {

@@ -53,6 +53,15 @@ describe("renumber", () => {
     expect(lists(repo.read(SUITE))).toEqual([listedWith(), wanted]);
   });
 
+  it("notes, when no base is known, that the migration is already committed", () => {
+    const repo = incidentRepo();
+    repo.write(SECOND_021, migrationSql("add_status_reason_column")).commitAll("the incident's commit");
+    const result = repo.mighook(["renumber", SECOND_021]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stderr).toContain("is already committed, and no base branch is known");
+    expect(existsSync(join(repo.dir, AS_022))).toBe(true);
+  });
+
   it("keeps unstaged changes to the migration: the file moves, the staged blob moves", () => {
     const repo = incidentRepo();
     repo.write(SECOND_021, migrationSql("add_status_reason_column")).git("add", "-A");

@@ -46,10 +46,16 @@ export async function run(args: string[]): Promise<number> {
       baseNote = `${base.name} has it too: renumbered anyway because of --force`;
     }
 
+    const atHead = head ? await migrationsAt(root, head, set) : [];
+    if (!base && atHead.some((h) => h.path === m.path))
+      process.stderr.write(
+        `mighook: note: ${m.path} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
+      );
+
     // Every version that must stay free of this one, but its own file.
     const others = [
       ...setModel.migrations,
-      ...(head ? await migrationsAt(root, head, set) : []),
+      ...atHead,
       ...atBase,
       ...(await migrationsOnDisk(root, set)),
     ].filter((o) => o.path !== m.path);
@@ -99,8 +105,8 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function parseTo(value: string): string {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
-    throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
+  if (!Number.isSafeInteger(Number(value))) throw usageError(`--to ${value} is too large a version (at most ${Number.MAX_SAFE_INTEGER})`);
   return value;
 }
 

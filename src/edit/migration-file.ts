@@ -1,7 +1,16 @@
 // A new goose migration: its name and its first content.
 import { usageError } from "../errors.js";
 
-const MAX_NAME = 200; // file names are at most 255 bytes on most file systems
+const MAX_NAME = 200;
+// Latin letters that Unicode does not decompose into a base letter and a mark.
+const LATIN: Record<string, string> = { ß: "ss", æ: "ae", ø: "o", œ: "oe", ł: "l", đ: "d", þ: "th", Æ: "Ae", Ø: "O", Œ: "Oe", Ł: "L", Đ: "D", Þ: "Th" }; // file names are at most 255 bytes on most file systems
+
+/** Latin letters as ASCII: "é" → "e", "ß" → "ss"; other scripts stay as they are. */
+const toAscii = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[ßæøœłđþÆØŒŁĐÞ]/g, (letter) => LATIN[letter]!);
 
 /**
  * The name as goose file names are written: lower case, words joined by "_".
@@ -10,11 +19,15 @@ const MAX_NAME = 200; // file names are at most 255 bytes on most file systems
  * Exit 2 for a name with no usable letters, or one that starts with a version.
  */
 export function normaliseName(input: string): string {
-  const words = input
-    .trim()
-    .replace(/\.sql$/i, "")
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "") // "é" → "e"
+  const ascii = toAscii(input.trim().replace(/\.sql$/i, ""));
+  // Dropping a word in silence would name the migration after something else.
+  const foreign = input.normalize("NFC").match(/[\p{L}\p{N}\p{M}]+/gu)?.find((word) => /[^\x00-\x7f]/.test(toAscii(word)));
+  if (foreign)
+    throw usageError(
+      `"${foreign}" has no ASCII spelling; migration file names use a-z, 0-9 and _ only`,
+      "Spell the name in Latin letters, e.g. `mighook new add_status_reason_column`.",
+    );
+  const words = ascii
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2") // camelCase
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2") // HTTPServer
     .split(/[^A-Za-z0-9]+/)

@@ -15,8 +15,10 @@
 //
 // Layout choices (kept deliberately simple):
 //   - An entry's unit is the element plus the comments that follow it on its
-//     line, if only comments follow it there. Removing an entry removes its
-//     unit; if its line is then empty, the line goes. Other comments never go.
+//     line, if only comments follow it there. Moving an entry moves its unit.
+//     Removing an entry removes only the element: comments are someone's
+//     notes (perhaps not even committed yet), so a trailing one stays, on the
+//     line where the entry was. A line left empty goes. Comments never go.
 //   - Reordering moves as few entries as possible: the longest run of
 //     surviving entries that is already in the desired order stays put; each
 //     other survivor is cut out with its unit and re-inserted like a new entry.
@@ -101,7 +103,7 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
     const lineEnds = j === nodes.length || nodes[j]!.gap.includes("\n");
     return lineEnds ? nodes.slice(i, j) : [n];
   };
-  const units = new Map(entries.filter((n) => !stays.has(n)).map((n) => [n, unitOf(n)] as const));
+  const units = new Map(entries.filter((n) => !stays.has(n)).map((n) => [n, slotOf.has(n) ? unitOf(n) : [n]] as const));
   for (const unit of units.values()) {
     const i = nodes.indexOf(unit[0]!);
     const next = nodes[i + unit.length];

@@ -11,12 +11,13 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
   const lines: string[] = [];
   let file: string | null = null;
   for (const f of findings) {
+    const path = shownPath(f.file);
     if (f.file !== file) {
       if (file !== null) lines.push("");
-      lines.push(paint("underline", f.file));
+      lines.push(paint("underline", path));
       file = f.file;
     }
-    const where = f.line === null ? f.file : `${f.file}:${f.line}`;
+    const where = f.line === null ? path : `${path}:${f.line}`;
     const mark = f.severity === "error" ? paint("red", "✖") : paint("yellow", "⚠");
     lines.push(`  ${mark} ${where}  ${paint("dim", f.rule)}  ${f.message}`);
     lines.push(`      ${paint("cyan", "→")} ${f.hint}`);
@@ -30,3 +31,6 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
   if (errors && options.footer) lines.push(paint("dim", options.footer));
   return `${lines.join("\n")}\n`;
 }
+
+/** A path with a newline or another control character, quoted and escaped (as git shows it), so each finding stays on its line. */
+const shownPath = (path: string) => (/[\x00-\x1f\x7f]/.test(path) ? JSON.stringify(path) : path);
