@@ -171,10 +171,12 @@ describe("check: repositories in unusual states", () => {
     repo.git("checkout", "-q", "main");
     repo.write("migrations/001_a.sql", migrationSql("mine")).commitAll();
     expect(repo.tryGit(["merge", "other"]).code).not.toBe(0);
-    const result = repo.mighook(["check", "--staged"]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("migrations/001_a.sql");
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    for (const args of [["check", "--staged"], ["check"]]) {
+      const result = repo.mighook(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain("unmerged paths in the index: migrations/001_a.sql");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 
   it("handles odd file names byte-exactly", () => {

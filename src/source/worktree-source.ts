@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
+import { unmergedError } from "./index-source.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
 /**
@@ -29,6 +30,9 @@ export async function readWorktreeFiles(root: string, paths: string[]): Promise<
 
 export function worktreeSource(root: string): Source {
   const readFiles = (paths: string[]) => readWorktreeFiles(root, paths);
+  // Conflicted paths, from changes(): their files hold conflict markers, not a
+  // version to judge, so a snapshot that includes one is refused, as in --staged.
+  let unmerged: string[] = [];
   return {
     kind: "worktree",
     root,
@@ -41,9 +45,12 @@ export function worktreeSource(root: string): Source {
         const xy = record.slice(0, 2);
         changes.set(record.slice(3), statusKind(xy));
       }
+      unmerged = [...changes].flatMap(([path, kind]) => (kind === "unmerged" ? [path] : []));
       return changes;
     },
     async snapshot(paths): Promise<Snapshot> {
+      const conflicted = unmerged.filter((path) => paths.some((p) => path === p || path.startsWith(`${p}/`)));
+      if (conflicted.length) throw unmergedError(conflicted);
       const files = new Map<string, null>();
       for (const [, path] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
         if (isFile(join(root, path))) files.set(path, null);
@@ -56,8 +63,9 @@ export function worktreeSource(root: string): Source {
 }
 
 function statusKind(xy: string): ChangeKind {
-  if (xy === "??" || xy.includes("A")) return "added";
+  // Conflicts first: "AA", "AU" and "UA" hold an A too.
   if (xy.includes("U") || xy === "DD" || xy === "AA") return "unmerged";
+  if (xy === "??" || xy.includes("A")) return "added";
   if (xy.includes("D")) return "deleted";
   return "modified";
 }
