@@ -179,6 +179,17 @@ describe("check: repositories in unusual states", () => {
     }
   });
 
+  it("leaves out an intent-to-add file (git add -N), which git commit does not record", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a")).commitAll();
+    repo.write("migrations/001_b.sql", migrationSql("b")).git("add", "-N", "migrations/001_b.sql");
+    repo.write("migrations/002_c.sql", migrationSql("c")).git("add", "migrations/002_c.sql");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code, result.stdout).toBe(0);
+    const renumber = repo.mighook(["renumber", "migrations/001_b.sql"]);
+    expect(renumber.code).toBe(2);
+    expect(repo.git("status", "--porcelain")).toBe(" A migrations/001_b.sql\nA  migrations/002_c.sql\n");
+  });
+
   it("handles odd file names byte-exactly", () => {
     const odd = ["002_with space.sql", '003_quote"s.sql', "004_$(touch pwned).sql", "005_ünïcödé.sql", "006_new\nline.sql", "-007_dash.sql"];
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));

@@ -2,7 +2,7 @@ import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
 import { listIndex, mergeInProgress, parseNameStatus } from "../git/repo.js";
 import { git } from "../git/run.js";
-import type { Snapshot, Source } from "./types.js";
+import type { Changes, Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
 
 /**
@@ -12,6 +12,13 @@ import { blobSnapshot } from "./blob-snapshot.js";
  */
 export function indexSource(root: string, options: { against?: string } = {}): Source {
   const blobs = new BlobReader(root);
+  // The staged change, asked once: "being committed", and which entries git
+  // commit will record at all (see EMPTY_BLOBS).
+  let staged: Promise<Changes> | null = null;
+  const stagedChanges = () =>
+    (staged ??= git(["diff", "--cached", "--name-status", "--no-renames", "-z", ...(options.against ? [options.against] : [])], { cwd: root }).then(
+      (result) => parseNameStatus(result.stdout),
+    ));
   return {
     kind: "index",
     root,
@@ -27,22 +34,27 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       }
       return contents;
     },
-    async changes() {
-      // Against HEAD, or the empty tree before the first commit (git does
-      // both), or the merge base with --base.
-      const against = options.against ? [options.against] : [];
-      const result = await git(["diff", "--cached", "--name-status", "--no-renames", "-z", ...against], { cwd: root });
-      return parseNameStatus(result.stdout);
-    },
+    // Against HEAD, or the empty tree before the first commit (git does
+    // both), or the merge base with --base.
+    changes: stagedChanges,
     async snapshot(paths): Promise<Snapshot> {
-      const { entries, unmerged } = await listIndex(root, paths);
+      const [{ entries, unmerged }, changed] = await Promise.all([listIndex(root, paths), stagedChanges()]);
       if (unmerged.length) throw unmergedError(unmerged);
-      return blobSnapshot(new Map([...entries].map(([path, entry]) => [path, entry.oid])), blobs);
+      const recorded = [...entries].filter(([path, entry]) => !(EMPTY_BLOBS.has(entry.oid) && !changed.has(path)));
+      return blobSnapshot(new Map(recorded.map(([path, entry]) => [path, entry.oid])), blobs);
     },
     merging: () => mergeInProgress(root),
     close: () => blobs.close(),
   };
 }
+
+/**
+ * `git add -N` leaves an intent-to-add entry in the index, holding the empty
+ * blob; `git commit` records no such file, and `diff --cached` does not list
+ * it. So an empty blob that the staged change does not list is left out: it
+ * is that, or an empty file unchanged since HEAD, which goose could not run.
+ */
+const EMPTY_BLOBS = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
 
 export const unmergedError = (paths: string[]) =>
   new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");
