@@ -131,6 +131,21 @@ describe("native hook", () => {
     expect(output(repo.mighook(["uninstall"]))).toContain("nothing to uninstall");
   });
 
+  it("a chained hook's own `set -e` stops the commit, under dash and under bash as sh", () => {
+    const repo = incidentRepo();
+    writeFileSync(join(repo.dir, ".git/hooks/pre-commit"), '#!/bin/sh\nset -e\necho "team hook ran" >&2\nfalse\necho "went on after false" >&2\n', { mode: 0o755 });
+    expect(repo.mighook(["install"]).code).toBe(0);
+    stageGoodMigration(repo);
+    const viaGit = commit(repo);
+    expectBlocked(viaGit, "team hook ran");
+    expect(output(viaGit)).not.toContain("went on after false");
+    // macOS and Fedora run hooks with bash as sh, which ignores `set -e` on the left of ||.
+    const viaBash = run("bash", ["--posix", ".git/hooks/pre-commit"], { cwd: repo.dir, env: gitEnv() });
+    expect(viaBash.code, output(viaBash)).toBe(1);
+    expect(output(viaBash)).not.toContain("went on after false");
+    expect(commitCount(repo)).toBe(1);
+  });
+
   it("judges the temporary index of `git commit -a`, and blocks a commit that only deletes a listed migration", () => {
     const repo = incidentRepo();
     expect(repo.mighook(["install"]).code).toBe(0);
