@@ -190,6 +190,22 @@ describe("check: repositories in unusual states", () => {
     expect(repo.git("status", "--porcelain")).toBe(" A migrations/001_b.sql\nA  migrations/002_c.sql\n");
   });
 
+  it("still sees an empty migration committed earlier: only intent-to-add entries are left out", () => {
+    const repo = new Repo()
+      .write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "s_test.go" }] }] }))
+      .write("migrations/001_a.sql", migrationSql("a"))
+      .write("migrations/002_placeholder.sql", "")
+      .write("s_test.go", 'package x\n\nvar migrations = []string{\n\t"001_a.sql",\n\t"002_placeholder.sql",\n}\n')
+      .commitAll();
+    repo.write("migrations/003_b.sql", migrationSql("b")).write("migrations/004_c.sql", "").git("add", "-N", "migrations/004_c.sql");
+    repo.write("s_test.go", 'package x\n\nvar migrations = []string{\n\t"001_a.sql",\n\t"002_placeholder.sql",\n\t"003_b.sql",\n}\n').git("add", "s_test.go", "migrations/003_b.sql");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const fixed = repo.mighook(["fix"]);
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(repo.read("s_test.go")).toContain('"002_placeholder.sql"');
+  });
+
   it("handles odd file names byte-exactly", () => {
     const odd = ["002_with space.sql", '003_quote"s.sql', "004_$(touch pwned).sql", "005_ünïcödé.sql", "006_new\nline.sql", "-007_dash.sql"];
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));

@@ -1,6 +1,6 @@
 import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
-import { listIndex, mergeInProgress, parseNameStatus } from "../git/repo.js";
+import { listIndex, listTree, mergeInProgress, parseNameStatus, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Changes, Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -40,7 +40,9 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     async snapshot(paths): Promise<Snapshot> {
       const [{ entries, unmerged }, changed] = await Promise.all([listIndex(root, paths), stagedChanges()]);
       if (unmerged.length) throw unmergedError(unmerged);
-      const recorded = [...entries].filter(([path, entry]) => !(EMPTY_BLOBS.has(entry.oid) && !changed.has(path)));
+      const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && !changed.has(path)).map(([path]) => path);
+      const intentToAdd = await notCommitted(root, options.against ?? "HEAD", unstaged);
+      const recorded = [...entries].filter(([path]) => !intentToAdd.has(path));
       return blobSnapshot(new Map(recorded.map(([path, entry]) => [path, entry.oid])), blobs);
     },
     merging: () => mergeInProgress(root),
@@ -51,10 +53,19 @@ export function indexSource(root: string, options: { against?: string } = {}): S
 /**
  * `git add -N` leaves an intent-to-add entry in the index, holding the empty
  * blob; `git commit` records no such file, and `diff --cached` does not list
- * it. So an empty blob that the staged change does not list is left out: it
- * is that, or an empty file unchanged since HEAD, which goose could not run.
+ * it. An empty file committed earlier and unchanged looks the same in the
+ * index, but `against` has it. So of the empty entries that the staged change
+ * does not list, those missing from `against` are the intent-to-add ones.
+ * Asked only when there are such entries: the usual commit starts no process.
  */
 const EMPTY_BLOBS = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
+
+async function notCommitted(root: string, against: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const commit = await tryResolveCommit(root, against); // null before the first commit
+  const committed = commit ? await listTree(root, commit, paths) : new Map<string, string>();
+  return new Set(paths.filter((path) => !committed.has(path)));
+}
 
 export const unmergedError = (paths: string[]) =>
   new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");
