@@ -36,7 +36,9 @@ async function installHuskyHook(file: string): Promise<HuskyInstall> {
 
 /**
  * The text with mighook's line added where it will run: at the end, or just
- * before a closing `exit` or `exec`, after which nothing would. A file without
+ * before a closing `exit` or `exec`, after which nothing would (unless that
+ * line continues the one above it: then splitting them would change what the
+ * hook does, and the end is the only safe place). A file without
  * a final newline keeps that style. Either way `removeLine` gives back
  * exactly the bytes that were there.
  */
@@ -44,7 +46,9 @@ export function withLine(text: string): string {
   const lines = text.split("\n");
   let last = lines.length - 1;
   while (last >= 0 && /^[ \t]*(?:#.*)?\r?$/.test(lines[last]!)) last--;
-  if (last >= 0 && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
+  // `false ||\n  exit 1` ends with an exit that is only half a command.
+  const continues = last > 0 && /(?:\\|\|\||&&|\|)[ \t]*\r?$/.test(lines[last - 1]!);
+  if (last >= 0 && !continues && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
     lines.splice(last, 0, HUSKY_LINE);
     return lines.join("\n");
   }
