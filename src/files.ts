@@ -1,6 +1,6 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, readFile, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { MighookError } from "./errors.js";
 
@@ -35,9 +35,9 @@ export async function isDirectory(path: string): Promise<boolean> {
  * at the same moment sees the old file or the new one, never half of one. The
  * mode is set explicitly: the umask must not decide whether a hook runs.
  */
-export async function writeFileAtomic(target: string, content: string, mode?: number): Promise<void> {
-  // Through a symlink: the file it points to changes, and the link stays.
-  const path = await realpath(target).catch(() => target);
+export async function writeFileAtomic(target: string, content: string, options: { mode?: number; root?: string } = {}): Promise<void> {
+  const { mode } = options;
+  const path = await writablePath(target, options.root);
   const temp = join(dirname(path), `.${basename(path)}.mighook-${randomBytes(4).toString("hex")}`);
   try {
     await writeFile(temp, content);
@@ -51,10 +51,36 @@ export async function writeFileAtomic(target: string, content: string, mode?: nu
   }
 }
 
+/**
+ * Where a write to `target` lands. Through a symlink, the file it points to
+ * changes and the link stays. A dangling link, or one that leads out of
+ * `root` (a hook shared from a dotfiles folder, say), is refused: writing
+ * there would replace the link, or change a file beyond this repository.
+ */
+async function writablePath(target: string, root: string | undefined): Promise<string> {
+  const link = await lstat(target).catch(() => null);
+  if (!link?.isSymbolicLink()) return target;
+  const where = root ? shown(root, target) : target;
+  const path = await realpath(target).catch(() => null);
+  if (path === null)
+    throw new MighookError(`${where} is a symbolic link to ${await readlink(target)}, which does not exist`, "Create the file it points to, or remove the link, then run the command again.");
+  if (root && !isInside(await realpath(root), path))
+    throw new MighookError(
+      `${where} is a symbolic link to ${path}, outside this repository: mighook changes only files in the repository`,
+      "Edit that file by hand, or replace the link with a copy of it, then run the command again.",
+      1, // a refusal, like a hooks folder outside the repository: nothing is broken
+    );
+  return path;
+}
+
+const isInside = (folder: string, path: string) => {
+  const rel = relative(folder, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+};
+
 /** How messages name a path: relative to the repository when inside it. */
 export function shown(root: string, path: string): string {
-  const rel = relative(root, path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+  return isInside(root, path) ? relative(root, path) : path;
 }
 
 /**

@@ -281,6 +281,27 @@ describe("beside hook managers", () => {
     expect(lstatSync(join(repo.dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
   });
 
+  it("husky: a hook linked out of the repository, or to nothing, is refused and left as it was", () => {
+    const repo = incidentRepo();
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    const shared = join(tempDir("mighook-dotfiles-"), "pre-commit");
+    writeFileSync(shared, 'echo "shared hook"\n');
+    symlinkSync(shared, join(repo.dir, ".husky/pre-commit"));
+    const outside = repo.mighook(["install"]);
+    expect(outside.code, output(outside)).toBe(1);
+    expect(outside.stderr).toContain(`.husky/pre-commit is a symbolic link to ${shared}, outside this repository`);
+    expect(outside.stderr).toContain("→");
+    expect(readFileSync(shared, "utf8")).toBe('echo "shared hook"\n');
+
+    rmSync(join(repo.dir, ".husky/pre-commit"));
+    symlinkSync("../scripts/missing.sh", join(repo.dir, ".husky/pre-commit"));
+    const dangling = repo.mighook(["install"]);
+    expect(dangling.code, output(dangling)).toBe(2);
+    expect(dangling.stderr).toContain(".husky/pre-commit is a symbolic link to ../scripts/missing.sh, which does not exist");
+    expect(dangling.stderr).not.toMatch(/\n\s+at /);
+    expect(lstatSync(join(repo.dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
+  });
+
   it("husky without a pre-commit file: creates it, and uninstall removes it", () => {
     const repo = incidentRepo();
     expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);

@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
       paths: workflowPaths(config),
       install: pkg.mighook !== null && lockfile ? { kind: "project" } : { kind: "global", spec: `mighook@${spec}` },
     }),
-    0o644,
+    { mode: 0o644, root },
   );
   say(`mighook: wrote ${WORKFLOW_FILE}: pull requests that touch migrations, suites or the config run \`mighook check --base\`.`);
   if (!(pkg.mighook !== null && lockfile)) say(`  It installs mighook@${spec} on the runner (no mighook devDependency with a package-lock.json here).`);
@@ -98,7 +98,7 @@ async function writeConfig(root: string): Promise<Config> {
     const text = configText(found.sets, { schema: pkg.mighook !== null ? LOCAL_SCHEMA : SCHEMA_URL, requireDown });
     const config = await resolveConfig({ source: CONFIG_FILE, text, raw: JSON.parse(text) });
     const findings = found.sets.length ? await checkWith(root, config) : [];
-    await writeFileAtomic(join(root, CONFIG_FILE), text, 0o644);
+    await writeFileAtomic(join(root, CONFIG_FILE), text, { mode: 0o644, root });
     describe(found, requireDown, findings);
     return config;
   } finally {

@@ -37,7 +37,7 @@ async function main(args: string[]): Promise<number> {
   const manager = detectManager(layout);
   switch (manager.kind) {
     case "husky": {
-      const results = await installHusky(manager.dir);
+      const results = await installHusky(manager.dir, layout.root);
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);

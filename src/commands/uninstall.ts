@@ -45,7 +45,7 @@ async function main(args: string[]): Promise<number> {
 
   const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
   if (husky)
-    for (const { file, result } of await uninstallHusky(husky)) {
+    for (const { file, result } of await uninstallHusky(husky, layout.root)) {
       const where = shown(layout.root, file);
       if (result === "removed") say(`mighook: removed mighook's line from ${where}`);
       if (result === "deleted") say(`mighook: removed ${where}, which held only mighook's line`);

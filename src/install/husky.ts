@@ -20,17 +20,17 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
   return results;
 }
 
-export const installHusky = (dir: string) => eachHook(dir, installHuskyHook);
+export const installHusky = (dir: string, root: string) => eachHook(dir, (file) => installHuskyHook(file, root));
 
-async function installHuskyHook(file: string): Promise<HuskyInstall> {
+async function installHuskyHook(file: string, root: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
   if (text === null) {
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, `${HUSKY_LINE}\n`, 0o755);
+    await writeFileAtomic(file, `${HUSKY_LINE}\n`, { mode: 0o755, root });
     return "created";
   }
   if (RUNS_CHECK.test(text)) return "present";
-  await writeFileAtomic(file, withLine(text));
+  await writeFileAtomic(file, withLine(text), { root });
   return "added";
 }
 
@@ -57,9 +57,9 @@ export function withLine(text: string): string {
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 
-export const uninstallHusky = (dir: string) => eachHook(dir, uninstallHuskyHook);
+export const uninstallHusky = (dir: string, root: string) => eachHook(dir, (file) => uninstallHuskyHook(file, root));
 
-async function uninstallHuskyHook(file: string): Promise<HuskyUninstall> {
+async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUninstall> {
   const text = await readIfExists(file);
   if (text === null) return "none";
   const without = removeLine(text);
@@ -68,7 +68,7 @@ async function uninstallHuskyHook(file: string): Promise<HuskyUninstall> {
     await rm(file); // mighook created it: nothing else was ever in it
     return "deleted";
   }
-  await writeFileAtomic(file, without);
+  await writeFileAtomic(file, without, { root });
   return "removed";
 }
 

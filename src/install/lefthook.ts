@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { dirname, extname } from "node:path";
 import { readIfExists, writeFileAtomic } from "../files.js";
 import { HOOK_NAMES } from "./template.js";
 import { blockMapAt, clone, editMeans, indentAt, isMap, isScalar, keysOf, parseYaml } from "./yaml-edit.js";
@@ -72,7 +72,7 @@ export async function installLefthook(file: string, run: string): Promise<Manage
   }
   if (refusal) return snippet(refusal.reason, refusal.jobs, lacking);
   if (lacking.length === 0) return { kind: "present" };
-  await writeFileAtomic(file, text);
+  await writeFileAtomic(file, text, { root: dirname(file) }); // lefthook configs sit at the root
   return { kind: "added" };
 }
 
@@ -134,7 +134,7 @@ export async function uninstallLefthook(file: string): Promise<ManagerRemoval> {
   for (const pattern of patterns)
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) text = text.slice(0, match.index) + text.slice(match.index + match[0].length);
   if (text !== original) {
-    await writeFileAtomic(file, text);
+    await writeFileAtomic(file, text, { root: dirname(file) });
     return "removed";
   }
   return RUNS_CHECK.test(original) ? "foreign" : "none";

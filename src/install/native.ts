@@ -42,10 +42,10 @@ export async function installNative(hooksDir: string, hook: string, show: Show =
       updated = true;
       const same = (await readFile(path, "utf8")) === hook && ((await stat(path)).mode & 0o777) === 0o755;
       if (same) unchanged++;
-      else await writeFileAtomic(path, hook, 0o755);
+      else await writeFileAtomic(path, hook, { mode: 0o755 });
     } else {
       if (owner === "foreign") await rename(path, join(hooksDir, chainedName(name)));
-      await writeFileAtomic(path, hook, 0o755);
+      await writeFileAtomic(path, hook, { mode: 0o755 });
     }
     const chainedStat = await stat(join(hooksDir, chainedName(name))).catch(() => null);
     if (chainedStat) chained.set(name, (chainedStat.mode & 0o111) !== 0);

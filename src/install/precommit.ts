@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { readIfExists, writeFileAtomic } from "../files.js";
 import { escape, type ManagerEdit, type ManagerRemoval } from "./lefthook.js";
 import { blockMapAt, clone, editMeans, indentAt, isSeq, keysOf, parseYaml } from "./yaml-edit.js";
@@ -68,7 +69,7 @@ export async function installPreCommit(file: string, dependency: string): Promis
   const expected = clone(data);
   (expected.repos as unknown[]).push(itemData(dependency));
   if (!editMeans(edited, expected)) return snippet("mighook could not add to it without changing what it means");
-  await writeFileAtomic(file, edited);
+  await writeFileAtomic(file, edited, { root: dirname(file) }); // the config sits at the root
   return { kind: "added" };
 }
 
@@ -81,7 +82,7 @@ export async function uninstallPreCommit(file: string): Promise<ManagerRemoval> 
     const pattern = new RegExp(`\\n${escape(item(marker[1]!, "\0")).replace("\0", '[^"\\n]*')}`);
     const match = pattern.exec(text);
     if (match) {
-      await writeFileAtomic(file, text.slice(0, match.index) + text.slice(match.index + match[0].length));
+      await writeFileAtomic(file, text.slice(0, match.index) + text.slice(match.index + match[0].length), { root: dirname(file) });
       return "removed";
     }
   }
