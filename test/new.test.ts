@@ -109,6 +109,7 @@ describe("new", () => {
     const next = below.mighook(["new", "b"]);
     expect(next.code, next.stdout + next.stderr).toBe(0);
     expect(next.stdout).toContain("migrations/051_b.sql");
+    expect(next.stdout).toContain("version 051: the first free above 049, the highest in the index, HEAD and the working tree; 050_partitions.sql took the version before it");
 
     const stamps = new Repo();
     stamps.write("migrations/20200101120000_init.sql", migrationSql("init")).commitAll();
@@ -116,6 +117,7 @@ describe("new", () => {
     const version = /migrations\/(\d+)_later\.sql/.exec(result.stdout)?.[1];
     expect(version).toMatch(/^20\d{12}$/);
     expect(Number(version)).toBeGreaterThan(20200101120000);
+    expect(result.stdout).toContain("the current UTC time, above 20200101120000");
   });
 
   it("puts the entry in the index and the working tree separately, keeping unstaged edits unstaged", () => {

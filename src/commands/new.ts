@@ -8,7 +8,7 @@ import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
 import { insertStep } from "../edit/plans.js";
 import { MighookError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
-import { nextVersion } from "../model/versions.js";
+import { nextVersion, type NextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
       throw error;
     }
 
-    say(`Created ${path} (${whyVersion(next.text, sources, base?.name)}).`);
+    say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
     if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
     say(...describeOutcomes(plan.outcomes, (c) => `listed ${file} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
     for (const p of raced) say(`${p}: the working-tree file changed while mighook worked, so it was left as it was (the index has the entry)`);
@@ -72,7 +72,8 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** "version 022: one above 021, the highest in the index, HEAD and origin/main" */
-function whyVersion(version: string, sources: Array<[string, Migration[]]>, baseName: string | undefined): string {
+function whyVersion(next: NextVersion, sources: Array<[string, Migration[]]>, baseName: string | undefined): string {
+  const version = next.text;
   const highestOf = (ms: Migration[]) =>
     ms.reduce<Migration | null>((top, m) => (m.version !== null && !m.special && (!top || m.version > top.version!) ? m : top), null);
   const tops = sources.map(([label, ms]) => [label, highestOf(ms)] as const);
@@ -81,8 +82,9 @@ function whyVersion(version: string, sources: Array<[string, Migration[]]>, base
   if (!top) return `version ${version}: the first${looked}`;
   const where = tops.filter(([, m]) => m?.version === top.version).map(([label]) => label);
   const places = where.length > 1 ? `${where.slice(0, -1).join(", ")} and ${where.at(-1)}` : where[0]!;
-  const how = Number(version) === top.version! + 1 ? `one above ${top.digits}` : `the current UTC time, above ${top.digits}`;
-  return `version ${version}: ${how}, the highest in ${places}${looked}`;
+  const how = next.basis === "time" ? `the current UTC time, above ${top.digits}` : next.skipped.length ? `the first free above ${top.digits}` : `one above ${top.digits}`;
+  const taken = next.skipped.length ? `; ${next.skipped.map((m) => m.file).join(", ")} took the version${next.skipped.length > 1 ? "s" : ""} before it` : "";
+  return `version ${version}: ${how}, the highest in ${places}${taken}${looked}`;
 }
 
 function help(): number {

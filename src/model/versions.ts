@@ -81,13 +81,23 @@ export const gooseTimestamp = (now: Date): string => now.toISOString().replace(/
  * `goose create` does. Specials don't raise it, but it never lands on one:
  * with 049 and a special 050, the next is 051.
  */
-export function nextVersion(migrations: Iterable<Migration>, now = new Date()): { version: number; text: string } {
+export function nextVersion(migrations: Iterable<Migration>, now = new Date()): NextVersion {
   const all = [...migrations];
-  const taken = new Set(all.map((m) => m.version));
+  const taken = new Map(all.map((m) => [m.version, m]));
   const highest = highestVersion(all);
   const stamp = highest && TIMESTAMP.test(highest.digits) ? Number(gooseTimestamp(now)) : 0;
   let version = Math.max((highest?.version ?? 0) + 1, stamp);
-  while (taken.has(version)) version++;
+  const skipped: Migration[] = [];
+  for (let m = taken.get(version); m; m = taken.get(++version)) skipped.push(m);
   const width = highest ? highest.digits.length : 5; // goose's own default for sequential versions
-  return { version, text: String(version).padStart(width, "0") };
+  return { version, text: String(version).padStart(width, "0"), basis: stamp > (highest?.version ?? 0) + 1 ? "time" : "above", skipped };
+}
+
+export interface NextVersion {
+  version: number;
+  text: string;
+  /** one above the highest, or the current UTC time (timestamp versions) */
+  basis: "above" | "time";
+  /** the specials whose versions it stepped over */
+  skipped: Migration[];
 }
