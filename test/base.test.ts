@@ -161,6 +161,13 @@ describe("check --base: what only shows across branches", () => {
     const unknown = clone.mighook(["check", "--base", "origin/main"]);
     expect(unknown.code).toBe(2);
     expect(suggested(unknown.stderr)).toBe("git fetch origin +refs/heads/main:refs/remotes/origin/main");
+    // A revision that is no plain branch gets no refspec that git would refuse.
+    for (const rev of ["origin/main~1", "origin/HEAD^", "origin/main@{1}"]) {
+      const odd = clone.mighook(["check", "--base", rev]);
+      expect(odd.code, rev).toBe(2);
+      expect(odd.stderr, rev).not.toContain("git fetch origin +refs");
+      expect(odd.stderr, rev).toContain(`unknown revision "${rev}"`);
+    }
     clone.git(...suggested(unknown.stderr).split(" ").slice(1));
 
     const shallow = clone.mighook(["check", "--base", "origin/main"]);

@@ -35,7 +35,8 @@ export async function resolveCommit(root: string, rev: string): Promise<string> 
     const tracking = await remoteBranch(root, rev);
     throw new MighookError(
       `unknown revision "${rev}"`,
-      tracking
+      // Only a plain branch name makes a refspec: not "origin/main~5", "origin/HEAD" or "origin/main@{1}".
+      tracking && isPlainBranch(tracking.branch)
         ? `Fetch it first: \`git fetch ${tracking.remote} +refs/heads/${tracking.branch}:refs/remotes/${tracking.remote}/${tracking.branch}\` (a single-branch clone, as CI makes, has no other branches).`
         : `Check the name with \`git rev-parse ${rev}\`, or fetch the branch first.`,
     );
@@ -55,6 +56,9 @@ export async function remoteBranch(root: string, ref: string): Promise<{ remote:
   const remote = remotes.filter((r) => name.startsWith(`${r}/`)).sort((a, b) => b.length - a.length)[0];
   return remote ? { remote, branch: name.slice(remote.length + 1) } : null;
 }
+
+const isPlainBranch = (branch: string) =>
+  branch !== "" && branch !== "HEAD" && !/[~^:?*[\\\s]|@\{|\.\.|\/\/|^[-/.]|[/.]$|\.lock$/.test(branch);
 
 const STATUS: Record<string, ChangeKind> = { A: "added", M: "modified", T: "modified", D: "deleted", U: "unmerged" };
 
