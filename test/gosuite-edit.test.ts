@@ -115,6 +115,11 @@ describe("rewriteList", () => {
     expect(rewrite(text, ["a.sql", "b.sql", "d.sql"])).toBe(go(["migrations := []string{", '\t"a.sql", "b.sql", // abc', '\t"d.sql",', "}"]));
   });
 
+  it("keeps a space before a comment left right after '{'", () => {
+    const text = go(['migrations := []string{"a.sql", // first', '\t"b.sql",', "}"]);
+    expect(rewrite(text, ["b.sql"])).toBe(go(["migrations := []string{ // first", '\t"b.sql",', "}"]));
+  });
+
   it("adds between two entries that share a line inline", () => {
     const text = go(["migrations := []string{", '\t"a.sql", "c.sql",', "}"]);
     expect(rewrite(text, ["a.sql", "b.sql", "c.sql"])).toBe(go(["migrations := []string{", '\t"a.sql", "b.sql", "c.sql",', "}"]));

@@ -64,6 +64,8 @@ export interface ListChange {
   /** added entries with their lines in the edited text */
   added: Array<{ file: string; line: number }>;
   removed: string[];
+  /** removed entries whose trailing comment stayed behind, on the entry's line */
+  keptComments: string[];
   renamed: Array<{ from: string; to: string; line: number }>;
   reordered: boolean;
 }
@@ -88,22 +90,26 @@ export function describeChanges(before: string, after: string, name: string, ren
       else left.splice(i, 1);
     }
     const removed = left;
+    const keptComments = removed.filter((f) => old[k]?.entries.some((e) => entryName(e.value) === f && commentFollows(before, e.end)));
     const unique = (files: string[]) => [...new Set(files)];
     const nowFiles = unique(now.map((e) => e.file));
     const a = unique(wasMapped).filter((f) => nowFiles.includes(f));
     const b = nowFiles.filter((f) => wasMapped.includes(f));
     const reordered = a.some((f, i) => f !== b[i]);
     if (!added.length && !removed.length && !renames.length && !reordered) return [];
-    return [{ name, line: list.line, added, removed, renamed: renames, reordered }];
+    return [{ name, line: list.line, added, removed, keptComments, renamed: renames, reordered }];
   });
 }
+
+/** A comment after the entry at `end`, on its line: `"019_x.sql", // why`. */
+const commentFollows = (text: string, end: number): boolean => /^[ \t]*,?[ \t]*\/[/*]/.test(text.slice(end, end + 200));
 
 /** "list `migrations` (line 6): added 022_x.sql (line 29), removed 019_typo.sql, put in suite order" */
 export function formatChange(change: ListChange): string {
   const parts = [
     ...change.renamed.map((r) => `renamed ${r.from} to ${r.to} (line ${r.line})`),
     ...change.added.map((a) => `added ${a.file} (line ${a.line})`),
-    ...change.removed.map((r) => `removed ${r}`),
+    ...change.removed.map((r) => `removed ${r}${change.keptComments.includes(r) ? " (its comment stays, where the entry was: move or delete it if it now reads wrong)" : ""}`),
     ...(change.reordered ? ["put in suite order"] : []),
   ];
   return `list \`${change.name}\` at line ${change.line}: ${parts.join(", ")}`;

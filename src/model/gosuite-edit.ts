@@ -108,7 +108,8 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
     const i = nodes.indexOf(unit[0]!);
     const next = nodes[i + unit.length];
     const merged = mergeGaps(unit[0]!.gap, next ? next.gap : tail, next ? undefined : varIndent);
-    if (next) next.gap = merged;
+    // A comment left right after '{' keeps a space before it, as gofmt writes it.
+    if (next) next.gap = merged === "" && next.comment ? " " : merged;
     else tail = merged;
     nodes.splice(i, unit.length);
   }
