@@ -250,6 +250,11 @@ describe("check: configuration", () => {
     expect(result.stderr).toContain('sets[0].special[1]: "[z-a]*.sql" is not a valid glob');
     expect(result.stderr).not.toContain("internal error");
 
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "suite_test.txt" }] }] })).git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sets[0].suites[0].file: must be a Go file (ending in .go)");
+
     repo.write("mighook.config.json", JSON.stringify({})).git("add", "-A");
     result = repo.mighook(["check", "--staged"]);
     expect(result.code).toBe(2);

@@ -8,7 +8,12 @@ const goIdentifier = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 const text = (description: string) => z.string().check(z.minLength(1, "must not be empty"), z.describe(description));
 
 const suite = z.strictObject({
-  file: text("Go test file, relative to the repository root, that lists migrations by hand"),
+  // A suite is a Go file: the hook's fast path skips commits that touch no .go file.
+  file: z.string().check(
+    z.minLength(1, "must not be empty"),
+    z.regex(/\.go$/, "must be a Go file (ending in .go), like test/integration/datastorage/suite_test.go"),
+    z.describe("Go test file, relative to the repository root, that lists migrations by hand"),
+  ),
   list: z._default(
     z.string().check(z.regex(goIdentifier, "must be a Go identifier, like migrations"), z.describe("Name of the Go variable holding the []string list")),
     "migrations",
