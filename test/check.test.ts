@@ -23,6 +23,12 @@ describe("check --staged: the incident replayed", () => {
     expect(new Set(missing.map((f) => f.line)).size).toBe(2);
     expect(missing.every((f) => f.file === SUITE)).toBe(true);
 
+    // The off switch still gives a machine its (empty) report.
+    const off = repo.mighook(["check", "--staged", "--format", "json"], { MIGHOOK: "0" });
+    expect(off.code).toBe(0);
+    expect(json(off.stdout).findings).toEqual([]);
+    expect(off.stderr).toContain("skipped (MIGHOOK=0)");
+
     const human = repo.mighook(["check", "--staged"]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`${SUITE}:`);

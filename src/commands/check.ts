@@ -21,13 +21,13 @@ export async function run(args: string[]): Promise<number> {
   );
   if (values.help) return help();
   if (values.staged && values.tree) throw usageError("--staged and --tree judge different things; give one of them");
+  const format = oneOf(values.format, FORMATS, "--format", "human");
   if (values.staged && process.env.MIGHOOK === "0") {
     // The hook's off switch, honoured here so that it works whoever runs the
     // hook: mighook's own, husky, lefthook, pre-commit or lint-staged.
     process.stderr.write("mighook: check --staged skipped (MIGHOOK=0)\n");
-    return 0;
+    return emptyReport(format);
   }
-  const format = oneOf(values.format, FORMATS, "--format", "human");
   const root = await repoRoot();
   // With --base and neither --staged nor --tree, CI judges HEAD's tree.
   const treeRev = values.tree ?? (values.base && !values.staged ? "HEAD" : undefined);
