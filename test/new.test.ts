@@ -92,6 +92,7 @@ describe("new", () => {
     expect(repo.git("status", "--porcelain")).toBe(`A  migrations/022_add_status_reason_column.sql\nM  ${SUITE}\n`);
     // Latin letters fold to ASCII, none dropped.
     expect(repo.mighook(["new", "Größe der Straße"]).stdout).toContain("migrations/023_grosse_der_strasse.sql");
+    expect(repo.mighook(["new", "Iğdır ħal"]).stdout).toContain("migrations/024_igdir_hal.sql");
   });
 
   it("follows the folder's zero-padding, ignores specials, and uses the time for timestamp versions", () => {

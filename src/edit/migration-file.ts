@@ -1,16 +1,19 @@
 // A new goose migration: its name and its first content.
 import { usageError } from "../errors.js";
 
-const MAX_NAME = 200;
+const MAX_NAME = 200; // file names are at most 255 bytes on most file systems, and the version comes first
 // Latin letters that Unicode does not decompose into a base letter and a mark.
-const LATIN: Record<string, string> = { ß: "ss", æ: "ae", ø: "o", œ: "oe", ł: "l", đ: "d", þ: "th", Æ: "Ae", Ø: "O", Œ: "Oe", Ł: "L", Đ: "D", Þ: "Th" }; // file names are at most 255 bytes on most file systems
+const LATIN: Record<string, string> = {
+  ß: "ss", æ: "ae", ø: "o", œ: "oe", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i", ħ: "h", ŋ: "ng",
+  Æ: "Ae", Ø: "O", Œ: "Oe", Ł: "L", Đ: "D", Ð: "D", Þ: "Th", Ħ: "H", Ŋ: "Ng",
+};
 
 /** Latin letters as ASCII: "é" → "e", "ß" → "ss"; other scripts stay as they are. */
 const toAscii = (text: string) =>
   text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
-    .replace(/[ßæøœłđþÆØŒŁĐÞ]/g, (letter) => LATIN[letter]!);
+    .replace(/[ßæøœłđðþıħŋÆØŒŁĐÐÞĦŊ]/g, (letter) => LATIN[letter]!);
 
 /**
  * The name as goose file names are written: lower case, words joined by "_".

@@ -1,7 +1,7 @@
 import { BlobReader } from "../git/blobs.js";
 import { listIndex } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
-import { unmergedError } from "../source/index-source.js";
+import { unmergedError } from "../source/changes.js";
 import { decodeText } from "../model/text.js";
 
 // init reads what git holds, not the working tree: the index, which is HEAD

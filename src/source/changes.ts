@@ -1,12 +1,19 @@
+import { MighookError } from "../errors.js";
 import type { Changes } from "./types.js";
 
 // Questions about "being committed", kept apart from the model so that the
 // hook's fast path can ask them without loading the parsers and rules.
 export function touchesAny(changes: Changes, paths: string[]): boolean {
-  for (const changed of changes.keys())
-    if (paths.some((path) => changed === path || changed.startsWith(`${path}/`))) return true;
+  for (const changed of changes.keys()) if (isUnderAny(changed, paths)) return true;
   return false;
 }
+
+/** The path is one of `paths`, or inside one of them. */
+export const isUnderAny = (path: string, paths: string[]): boolean => paths.some((p) => path === p || path.startsWith(`${p}/`));
+
+/** A conflicted merge's paths: there is no one version of them to judge. */
+export const unmergedError = (paths: string[]) =>
+  new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");
 
 /**
  * Whether a change could concern mighook at all, judged from the paths alone,

@@ -1,7 +1,7 @@
-import { MighookError } from "../errors.js";
 import { BlobReader } from "../git/blobs.js";
 import { listIndex, listTree, mergeInProgress, parseNameStatus, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
+import { unmergedError } from "./changes.js";
 import type { Changes, Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
 
@@ -66,6 +66,3 @@ async function notCommitted(root: string, against: string, paths: string[]): Pro
   const committed = commit ? await listTree(root, commit, paths) : new Map<string, string>();
   return new Set(paths.filter((path) => !committed.has(path)));
 }
-
-export const unmergedError = (paths: string[]) =>
-  new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");

@@ -4,14 +4,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
-import { unmergedError } from "./index-source.js";
+import { isUnderAny, unmergedError } from "./changes.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
-/**
- * The files as they are on disk, for a person at a terminal: tracked files
- * that still exist plus untracked ones that are not ignored. "Being
- * committed" is everything that differs from HEAD, untracked files included.
- */
 /** The files among `paths` that exist on disk, with their bytes. */
 export async function readWorktreeFiles(root: string, paths: string[]): Promise<Map<string, Buffer>> {
   const contents = new Map<string, Buffer>();
@@ -28,6 +23,11 @@ export async function readWorktreeFiles(root: string, paths: string[]): Promise<
   return contents;
 }
 
+/**
+ * The files as they are on disk, for a person at a terminal: tracked files
+ * that still exist plus untracked ones that are not ignored. "Being
+ * committed" is everything that differs from HEAD, untracked files included.
+ */
 export function worktreeSource(root: string): Source {
   const readFiles = (paths: string[]) => readWorktreeFiles(root, paths);
   // Conflicted paths, from changes(): their files hold conflict markers, not a
@@ -49,7 +49,7 @@ export function worktreeSource(root: string): Source {
       return changes;
     },
     async snapshot(paths): Promise<Snapshot> {
-      const conflicted = unmerged.filter((path) => paths.some((p) => path === p || path.startsWith(`${p}/`)));
+      const conflicted = unmerged.filter((path) => isUnderAny(path, paths));
       if (conflicted.length) throw unmergedError(conflicted);
       const files = new Map<string, null>();
       for (const [, path] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
