@@ -56,6 +56,10 @@ describe("renumber", () => {
   it("notes, when no base is known, that the migration is already committed", () => {
     const repo = incidentRepo();
     repo.write(SECOND_021, migrationSql("add_status_reason_column")).commitAll("the incident's commit");
+    // A refusal says only why it refused.
+    const taken = repo.mighook(["renumber", SECOND_021, "--to", "20"]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).not.toContain("already committed");
     const result = repo.mighook(["renumber", SECOND_021]);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toContain("is already committed, and no base branch is known");

@@ -47,10 +47,6 @@ export async function run(args: string[]): Promise<number> {
     }
 
     const atHead = head ? await migrationsAt(root, head, set) : [];
-    if (!base && atHead.some((h) => h.path === m.path))
-      process.stderr.write(
-        `mighook: note: ${m.path} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
-      );
 
     // Every version that must stay free of this one, but its own file.
     const others = [
@@ -66,6 +62,10 @@ export async function run(args: string[]): Promise<number> {
       say(`${m.path} already has version ${m.digits}${to === undefined ? ", the next free one" : ""}; nothing to do.`);
       return 0;
     }
+    if (!base && atHead.some((h) => h.path === m.path))
+      process.stderr.write(
+        `mighook: note: ${m.path} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
+      );
     const rest = /^\d+_/.test(m.file) ? m.file.slice(m.file.indexOf("_") + 1) : m.file;
     const newFile = `${target.text}_${rest}`;
     const newPath = `${set.dir}/${newFile}`;

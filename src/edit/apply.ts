@@ -141,7 +141,7 @@ export function describeOutcomes(outcomes: SuiteOutcome[], format: (change: List
         : {
             same: "staged; the working-tree file got the same change",
             merged: "staged; the working-tree file got the same change, keeping its unstaged edits",
-            unchanged: "staged; the working-tree file already had it",
+            unchanged: "staged; the working-tree file needed no change",
             skipped: `staged in the index only: ${o.worktree.kind === "skipped" ? o.worktree.reason : ""}`,
           }[o.worktree.kind];
     lines.push(`${o.file} (${how}):`, ...o.changes.map((change) => `  ${format(change)}`));
