@@ -57,7 +57,7 @@ export async function writeFileAtomic(target: string, content: string, options: 
  * `root` (a hook shared from a dotfiles folder, say), is refused: writing
  * there would replace the link, or change a file beyond this repository.
  */
-async function writablePath(target: string, root: string | undefined): Promise<string> {
+export async function writablePath(target: string, root: string | undefined): Promise<string> {
   const link = await lstat(target).catch(() => null);
   if (!link?.isSymbolicLink()) return target;
   const where = root ? shown(root, target) : target;

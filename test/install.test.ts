@@ -300,6 +300,14 @@ describe("beside hook managers", () => {
     expect(dangling.stderr).toContain(".husky/pre-commit is a symbolic link to ../scripts/missing.sh, which does not exist");
     expect(dangling.stderr).not.toMatch(/\n\s+at /);
     expect(lstatSync(join(repo.dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
+
+    // One file refused: the other is not half-installed either.
+    rmSync(join(repo.dir, ".husky/pre-commit"));
+    repo.write(".husky/pre-commit", "npm test\n").write(".husky/pre-merge-commit/oops", "");
+    const folder = repo.mighook(["install"]);
+    expect(folder.code, output(folder)).toBe(2);
+    expect(folder.stderr).toContain("pre-merge-commit is a folder");
+    expect(repo.read(".husky/pre-commit")).toBe("npm test\n");
   });
 
   it("husky without a pre-commit file: creates it, and uninstall removes it", () => {

@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { readIfExists, writeFileAtomic } from "../files.js";
+import { readIfExists, writablePath, writeFileAtomic } from "../files.js";
 import { HOOK_NAMES } from "./template.js";
 
 // husky runs <.husky>/pre-commit (and pre-merge-commit) through its own
@@ -20,7 +20,11 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
   return results;
 }
 
-export const installHusky = (dir: string, root: string) => eachHook(dir, (file) => installHuskyHook(file, root));
+export async function installHusky(dir: string, root: string) {
+  // Every file is checked before any is written: a refusal leaves both as they were.
+  await eachHook(dir, async (file) => (await readIfExists(file), await writablePath(file, root)));
+  return eachHook(dir, (file) => installHuskyHook(file, root));
+}
 
 async function installHuskyHook(file: string, root: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
