@@ -15,6 +15,11 @@ export class BlobReader {
   private child: ChildProcessWithoutNullStreams | null = null;
   private pending: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
+  // A large blob arrives in many chunks: they wait here, joined once it is
+  // complete (`needed` bytes), not one copy per chunk, which is quadratic.
+  private chunks: Buffer[] = [];
+  private received = 0;
+  private needed = 0;
   private stderr = "";
 
   constructor(private readonly cwd: string) {}
@@ -41,8 +46,13 @@ export class BlobReader {
     if (this.child) return this.child;
     const child = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, env: process.env });
     child.stdout.on("data", (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.chunks.push(chunk);
+      this.received += chunk.length;
+      if (this.received < this.needed) return;
+      this.buffer = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
       this.drain();
+      this.chunks = this.buffer.length ? [this.buffer] : [];
+      this.received = this.buffer.length;
     });
     child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
     child.stdin.on("error", () => {});
@@ -59,6 +69,7 @@ export class BlobReader {
 
   /** Answers requests in order from `<oid> <type> <size>\n<bytes>\n` or `<name> missing\n`. */
   private drain(): void {
+    this.needed = 0;
     for (;;) {
       const request = this.pending[0];
       if (!request) return;
@@ -74,7 +85,10 @@ export class BlobReader {
         continue;
       }
       const end = eol + 1 + Number(size);
-      if (this.buffer.length < end + 1) return;
+      if (this.buffer.length < end + 1) {
+        this.needed = end + 1;
+        return;
+      }
       const content = Buffer.from(this.buffer.subarray(eol + 1, end));
       this.buffer = this.buffer.subarray(end + 1);
       this.pending.shift();
