@@ -31,6 +31,7 @@ function repoWith(count: number): Repo {
   const names = Array.from({ length: count }, (_, i) => migrationFile(i + 1, `m${i + 1}`, 4));
   const repo = new Repo();
   repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: SUITE }] }] }));
+  repo.write("migrations/.gitkeep", ""); // empty, like an intent-to-add entry, but no migration: asks nothing more
   for (const name of names) repo.write(`migrations/${name}`, migrationSql(name.replace(/^\d+_|\.sql$/g, "")));
   repo.write(SUITE, suiteGo(names)).commitAll("baseline");
   const added = migrationFile(count + 1, "added", 4);
@@ -53,6 +54,6 @@ describe("check --staged starts a constant number of git processes", () => {
     expect(small.code).toBe(0);
     expect(large).toEqual(small);
     expect(small.commands.filter((c) => c === "cat-file")).toHaveLength(1);
-    expect(small.commands.length).toBeLessThanOrEqual(4);
+    expect([...small.commands].sort()).toEqual(["cat-file", "diff", "ls-files"]);
   });
 });

@@ -21,9 +21,12 @@ export const unmergedError = (paths: string[]) =>
  * lists live in Go files, and the config is one of `configFiles`.
  */
 export function mayConcernMigrations(changes: Changes, configFiles: readonly string[]): boolean {
-  for (const changed of changes.keys()) if (/\.(?:sql|go)$/i.test(changed) || configFiles.includes(changed)) return true;
+  for (const changed of changes.keys()) if (isSqlOrGo(changed) || configFiles.includes(changed)) return true;
   return false;
 }
+
+/** Migrations are .sql and .go files; suites are .go files. Anything else is neither. */
+export const isSqlOrGo = (path: string): boolean => /\.(?:sql|go)$/i.test(path);
 
 export function isBeingChanged(changes: Changes, path: string): boolean {
   const kind = changes.get(path);

@@ -1,7 +1,7 @@
 import { BlobReader } from "../git/blobs.js";
 import { listIndex, listTree, mergeInProgress, parseNameStatus, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
-import { unmergedError } from "./changes.js";
+import { isSqlOrGo, unmergedError } from "./changes.js";
 import type { Changes, Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
 
@@ -40,7 +40,8 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     async snapshot(paths): Promise<Snapshot> {
       const [{ entries, unmerged }, changed] = await Promise.all([listIndex(root, paths), stagedChanges()]);
       if (unmerged.length) throw unmergedError(unmerged);
-      const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && !changed.has(path)).map(([path]) => path);
+      // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
+      const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
       const intentToAdd = await notCommitted(root, options.against ?? "HEAD", unstaged);
       const recorded = [...entries].filter(([path]) => !intentToAdd.has(path));
       return blobSnapshot(new Map(recorded.map(([path, entry]) => [path, entry.oid])), blobs);
