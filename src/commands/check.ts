@@ -2,7 +2,7 @@ import { findSourceConfig } from "../config/find.js";
 import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
-import { findMergeBase } from "../model/base.js";
+import { findMergeBase, type ExplicitBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
 import { mayConcernMigrations, touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
@@ -44,13 +44,6 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     source.close();
   }
-}
-
-export interface ExplicitBase {
-  ref: string;
-  commit: string;
-  head: string;
-  mergeBase: string;
 }
 
 async function explicitBase(root: string, ref: string, head: string): Promise<ExplicitBase> {

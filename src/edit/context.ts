@@ -9,7 +9,7 @@ import type { Config, SetConfig } from "../config/types.js";
 import { usageError } from "../errors.js";
 import { listTree, resolveCommit, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
-import { buildModel, type Model, type SetModel } from "../model/model.js";
+import { buildCheckedModel, buildModel, type Model, type SetModel } from "../model/model.js";
 import { describeMigrations, type Migration } from "../model/versions.js";
 import { runRules } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
@@ -29,7 +29,8 @@ export async function indexModel(root: string, withChanges = false): Promise<{ s
   const source = indexSource(root);
   try {
     const config = await loadConfig(source);
-    const model = await buildModel(source, config, withChanges ? await source.changes() : new Map());
+    // With the change, as check --staged judges it (baseRef warnings included).
+    const model = withChanges ? await buildCheckedModel(source, config, await source.changes()) : await buildModel(source, config, new Map());
     return { source, model };
   } catch (error) {
     source.close();

@@ -1,6 +1,8 @@
+import type { Config, SetConfig } from "../config/types.js";
 import { MighookError } from "../errors.js";
-import { listTree, remoteBranch } from "../git/repo.js";
+import { listTree, remoteBranch, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
+import type { Source } from "../source/types.js";
 
 /**
  * The base branch as cross-branch rules see it. `tip` is what the base holds
@@ -27,11 +29,25 @@ export interface BaseRequest {
   severity: "error" | "warning";
 }
 
-/** The merge base of the base tip and the judged commit; exit 2 when history is too short to find it. */
-export async function findMergeBase(root: string, ref: string, commit: string, head: string): Promise<string> {
+/** `check --base REF`: the base the user named, resolved; its findings block. */
+export interface ExplicitBase {
+  ref: string;
+  commit: string;
+  head: string;
+  mergeBase: string;
+}
+
+/** The merge base of two commits, or null when their histories (as fetched) never meet. One git process. */
+async function tryMergeBase(root: string, commit: string, head: string): Promise<string | null> {
   const result = await git(["merge-base", commit, head], { cwd: root, okCodes: [1] });
   const mergeBase = result.stdout.toString("utf8").trim();
-  if (result.code === 0 && mergeBase) return mergeBase;
+  return result.code === 0 && mergeBase ? mergeBase : null;
+}
+
+/** The merge base of the base tip and the judged commit; exit 2 when history is too short to find it. */
+export async function findMergeBase(root: string, ref: string, commit: string, head: string): Promise<string> {
+  const mergeBase = await tryMergeBase(root, commit, head);
+  if (mergeBase) return mergeBase;
   const shallow = (await git(["rev-parse", "--is-shallow-repository"], { cwd: root })).stdout.toString("utf8").trim() === "true";
   const remote = shallow ? (await remoteBranch(root, ref))?.remote : undefined;
   throw new MighookError(
@@ -48,4 +64,30 @@ export async function findMergeBase(root: string, ref: string, commit: string, h
 export async function loadBase(root: string, request: BaseRequest, mergeBase: string, paths: string[]): Promise<BaseView> {
   const [tip, atMergeBase] = await Promise.all([listTree(root, request.commit, paths), listTree(root, mergeBase, paths)]);
   return { ref: request.ref, tip, mergeBase: atMergeBase, severity: request.severity };
+}
+
+/**
+ * The base views the sets need, by ref. An explicit --base applies to every
+ * set and its findings block. A `baseRef` from the config is used only where
+ * the ref exists locally (the hook never fetches) and its findings warn.
+ */
+export async function loadBases(source: Source, config: Config, explicit?: ExplicitBase, commit?: string): Promise<Map<string, BaseView>> {
+  const bases = new Map<string, BaseView>();
+  const dirs = (sets: SetConfig[]) => sets.map((set) => set.dir);
+  if (explicit) {
+    bases.set(explicit.ref, await loadBase(source.root, { ...explicit, severity: "error" }, explicit.mergeBase, dirs(config.sets)));
+    return bases;
+  }
+  if (source.kind === "worktree") return bases;
+  const refs = new Set(config.sets.flatMap((set) => (set.baseRef ? [set.baseRef] : [])));
+  if (refs.size === 0) return bases;
+  const head = commit ?? (await tryResolveCommit(source.root, "HEAD"));
+  for (const ref of refs) {
+    const baseCommit = await tryResolveCommit(source.root, ref);
+    const mergeBase = head && baseCommit ? await tryMergeBase(source.root, baseCommit, head) : null;
+    if (!head || !baseCommit || !mergeBase) continue;
+    const sets = config.sets.filter((set) => set.baseRef === ref);
+    bases.set(ref, await loadBase(source.root, { ref, commit: baseCommit, head, severity: "warning" }, mergeBase, dirs(sets)));
+  }
+  return bases;
 }

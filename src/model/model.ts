@@ -4,7 +4,7 @@ import type { Changes, Snapshot, Source } from "../source/types.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText } from "./text.js";
-import type { BaseView } from "./base.js";
+import { loadBases, type BaseView, type ExplicitBase } from "./base.js";
 import { describeMigrations, type Migration } from "./versions.js";
 
 export interface SuiteModel {
@@ -51,6 +51,15 @@ export function relevantPaths(config: Config): string[] {
 export { isBeingChanged } from "../source/changes.js";
 
 /**
+ * The model that `check` judges: with the base views the sets need (--base,
+ * or baseRef from the config), as the hook, CI and the edit commands all see it.
+ */
+export async function buildCheckedModel(source: Source, config: Config, changes: Changes, explicit?: ExplicitBase, commit?: string): Promise<Model> {
+  const bases = await loadBases(source, config, explicit, commit);
+  return buildModel(source, config, changes, (set) => bases.get(explicit?.ref ?? set.baseRef ?? ""));
+}
+
+/**
  * Reads what the rules need in one batch (suite files, and the migrations the
  * change adds or modifies) and builds the model. Migrations the change leaves
  * alone are known by name only: their bytes are never read.
@@ -91,7 +100,11 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
     const bytes = contents.get(path);
     return bytes ? decodeText(bytes) : null;
   };
-  const duplicated = sets.some(({ migrations }) => new Set(migrations.map((m) => m.version)).size < migrations.length);
+  // Asked only when a version is taken twice (misnamed files have none).
+  const duplicated = sets.some(({ migrations }) => {
+    const versions = migrations.flatMap((m) => (m.version === null ? [] : [m.version]));
+    return new Set(versions).size < versions.length;
+  });
   return {
     config,
     label,
