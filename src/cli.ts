@@ -48,8 +48,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function fail(error: unknown): number {
-  if ((error as NodeJS.ErrnoException)?.syscall === "uv_cwd")
-    error = new MighookError("the current folder no longer exists", "cd into the repository again and rerun the command.");
+  const e = error as NodeJS.ErrnoException;
+  if (e?.syscall === "uv_cwd") error = new MighookError("the current folder no longer exists", "cd into the repository again and rerun the command.");
+  // A file system refusal (a read-only suite file, a hooks folder owned by
+  // root), in any command: the user's to fix, so one clear line.
+  else if (!(error instanceof MighookError) && typeof e?.code === "string" && e.path)
+    error = new MighookError(`could not ${e.syscall ?? "access"} ${e.path} (${e.code})`, "Check that you may read and write there, then run the command again.");
   if (error instanceof MighookError) {
     process.stderr.write(`mighook: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ""}`);
     return error.exitCode;

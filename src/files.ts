@@ -83,17 +83,3 @@ export function shown(root: string, path: string): string {
   return isInside(root, path) ? relative(root, path) : path;
 }
 
-/**
- * Runs a command's file work, turning a file system refusal (a read-only
- * hooks folder, a file owned by root) into one clear line instead of an
- * internal error.
- */
-export async function withFileErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (error instanceof MighookError || typeof e?.code !== "string" || !e.path) throw error;
-    throw new MighookError(`could not ${e.syscall ?? "access"} ${e.path} (${e.code})`, "Check that you may write there, then run the command again.");
-  }
-}

@@ -118,6 +118,13 @@ describe("fix", () => {
     repo.git("reset", "-q", "--", SUITE);
     const deleted = repo.mighook(["fix"]);
     expect(deleted.stdout).toContain("missing from the working tree");
+
+    // Present but unreadable is not "missing": the message says what went wrong.
+    repo.write("migrations/023_y.sql", migrationSql("y")).git("add", "migrations/023_y.sql");
+    repo.write(`${SUITE}/oops`, "");
+    const unreadable = repo.mighook(["fix"]);
+    expect(unreadable.code, unreadable.stdout + unreadable.stderr).toBe(0);
+    expect(unreadable.stdout).toContain("the working-tree file could not be read (EISDIR)");
   });
 
   it("keeps an unstaged entry of the working tree that the index doesn't have", () => {

@@ -8,7 +8,7 @@ import { configText, LOCAL_SCHEMA, SCHEMA_URL } from "../init/config-text.js";
 import { guess, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
 import { githubWorkflow, WORKFLOW_FILE } from "../init/github.js";
 import { goFilesNamingSql, indexFiles, type IndexFiles } from "../init/index-files.js";
-import { exists, readIfExists, withFileErrors, writeFileAtomic } from "../files.js";
+import { exists, readIfExists, writeFileAtomic } from "../files.js";
 import { packageInfo } from "../install/package.js";
 import { buildModel } from "../model/model.js";
 import { runRules } from "../rules/index.js";
@@ -22,9 +22,7 @@ export const usage = "mighook init [--force] [--ci github]";
 
 const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
 
-export const run = (args: string[]): Promise<number> => withFileErrors(() => main(args));
-
-async function main(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" }, ci: { type: "string" } }, usage);
   if (values.help) return help();
   if (positionals.length) throw usageError(`init takes no file names (got "${positionals[0]}")`, `Usage: ${usage}`);

@@ -1,7 +1,7 @@
 import { isAbsolute } from "node:path";
 import { MighookError, usageError } from "../errors.js";
 import { detectManager, mighookCommand } from "../install/detect.js";
-import { shown, withFileErrors } from "../files.js";
+import { shown } from "../files.js";
 import { skipReason } from "../install/guard.js";
 import { installHusky } from "../install/husky.js";
 import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js";
@@ -18,9 +18,7 @@ export const usage = "mighook install";
 const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
 const GUARDED = "  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify";
 
-export const run = (args: string[]): Promise<number> => withFileErrors(() => main(args));
-
-async function main(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, usage);
   if (values.help) return help();
   if (positionals.length) throw usageError(`install takes no arguments (got "${positionals[0]}")`, `Usage: ${usage}`);

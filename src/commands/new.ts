@@ -52,18 +52,18 @@ export async function run(args: string[]): Promise<number> {
         throw new MighookError(`${path} already exists`, "Move it out of the way, or choose another name.");
       throw error;
     }
-    let raced: string[];
+    let leftAlone: string[];
     try {
-      raced = await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
+      leftAlone = await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
     } catch (error) {
-      await unlink(join(root, path)).catch(() => {});
+      await unlink(join(root, path)).catch(() => {}); // the index step failed: nothing was staged
       throw error;
     }
 
     say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
     if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
     say(...describeOutcomes(plan.outcomes, (c) => `listed ${file} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
-    for (const p of raced) say(`${p}: the working-tree file changed while mighook worked, so it was left as it was (the index has the entry)`);
+    say(...leftAlone);
     say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
   } finally {
     source.close();

@@ -81,21 +81,21 @@ export async function run(args: string[]): Promise<number> {
     const moveFile = await exists(from);
     if (await exists(dest)) throw new MighookError(`${newPath} already exists in the working tree`, "Move it out of the way first.");
     if (moveFile) await rename(from, dest);
-    let raced: string[];
+    let leftAlone: string[];
     try {
-      raced = await commitPlan(root, plan, [
+      leftAlone = await commitPlan(root, plan, [
         { path: m.path, remove: entry.oid },
         { path: newPath, mode: entry.mode, oid: entry.oid },
       ]);
     } catch (error) {
-      if (moveFile) await rename(dest, from).catch(() => {});
+      if (moveFile) await rename(dest, from).catch(() => {}); // the index step failed: nothing was staged
       throw error;
     }
 
     say(`Renamed ${m.path} to ${newPath} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
     if (!moveFile) say(`  (${m.path} was deleted in the working tree; it stays deleted there, as ${newPath})`);
     say(...describeOutcomes(plan.outcomes, formatChange));
-    for (const p of raced) say(`${p}: the working-tree file changed while mighook worked, so it was left as it was (the index is updated)`);
+    say(...leftAlone);
     if (skipped)
       say(`Note: the config's "skip" names ${m.file}; rename that key to ${newFile}, or the skip no longer applies.`);
   } finally {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { MighookError, usageError } from "../errors.js";
-import { exists, shown, withFileErrors } from "../files.js";
+import { exists, shown } from "../files.js";
 import { uninstallHusky } from "../install/husky.js";
 import { defaultHooksDir, hooksDirIsInside, huskyDir, readLayout } from "../install/layout.js";
 import { LEFTHOOK_FILES, uninstallLefthook } from "../install/lefthook.js";
@@ -19,9 +19,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  * pre-commit entry. Only mighook's own bytes are removed; anything a person
  * wrote is left, with a word about it.
  */
-export const run = (args: string[]): Promise<number> => withFileErrors(() => main(args));
-
-async function main(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, usage);
   if (values.help) {
     process.stdout.write(`Usage: ${usage}\n\nRemoves what \`mighook install\` added and restores the hook it chained, byte for byte.\n`);

@@ -91,8 +91,9 @@ export async function planSuites(root: string, snapshot: Snapshot, steps: SuiteS
 }
 
 async function planWorktree(root: string, file: string, steps: SuiteStep[], indexTexts: string[], plan: SuitePlan): Promise<WorktreeOutcome> {
-  const before = await readFile(join(root, file)).catch(() => null);
-  if (!before) return { kind: "skipped", reason: "the file is missing from the working tree" };
+  const before = await readFile(join(root, file)).catch((error: NodeJS.ErrnoException) => error);
+  if (before instanceof Error)
+    return { kind: "skipped", reason: before.code === "ENOENT" ? "the file is missing from the working tree" : `the working-tree file could not be read (${before.code ?? before.message})` };
   const current = editable(before);
   if (!current) return { kind: "skipped", reason: "the working-tree file is not valid UTF-8" };
   let text = current.text;
@@ -111,19 +112,22 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
 
 /**
  * Makes the planned changes: the index in one step (with `extra` changes,
- * such as a new migration), then the working-tree files. A working-tree file
- * that changed since it was read is left alone; its path is returned.
+ * such as a new migration), then the working-tree files. Only a failure of
+ * the index step throws (nothing has changed then). A working-tree file that
+ * changed since it was read, or can't be written, is left as it was: the
+ * index has the change all the same. Returns a line for each such file.
  */
 export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<string[]> {
   await updateIndex(root, [...extra, ...plan.indexChanges]);
-  const raced: string[] = [];
+  const leftAlone: string[] = [];
+  const left = (file: string, why: string) => leftAlone.push(`${file}: ${why}, so it was left as it was (the index has the change)`);
   for (const write of plan.worktreeWrites) {
     const path = join(root, write.path);
     const now = await readFile(path).catch(() => null);
-    if (!now || !now.equals(write.before)) raced.push(write.path);
-    else await writeFile(path, write.after);
+    if (!now || !now.equals(write.before)) left(write.path, "the working-tree file changed while mighook worked");
+    else await writeFile(path, write.after).catch((error: NodeJS.ErrnoException) => left(write.path, `the working-tree file could not be written (${error.code ?? error.message})`));
   }
-  return raced;
+  return leftAlone;
 }
 
 /** Plain-words lines about what happened to each suite file. */
