@@ -37,7 +37,14 @@ export function parseVersion(file: string): { version: number; digits: string } 
 export function describeMigrations(paths: Iterable<string>, dir: string, special: string[], skip: Record<string, string>): Migration[] {
   const isSpecial = matcher(special);
   const migrations: Migration[] = [];
-  for (const path of paths) if (isMigrationPath(path, dir)) migrations.push(describeFile(path, path.slice(dir.length + 1), isSpecial, skip));
+  for (const path of paths) {
+    if (!isMigrationPath(path, dir)) continue;
+    const migration = describeFile(path, path.slice(dir.length + 1), isSpecial, skip);
+    // goose skips a .go file it can't version: a helpers.go, or the embed.go
+    // that embeds the .sql files. An unversioned .sql file is an error to it.
+    if (migration.version === null && migration.file.endsWith(".go")) continue;
+    migrations.push(migration);
+  }
   return migrations.sort(compareMigrations);
 }
 
