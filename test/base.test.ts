@@ -43,6 +43,20 @@ describe("check --base: what only shows across branches", () => {
     expect(json(warned.stdout).findings).toEqual([expect.objectContaining({ rule: "duplicate-version", severity: "warning" })]);
   });
 
+  it("does not take a branch's new migration for a rename of the base's newer one that happens to have the same bytes", () => {
+    const repo = incidentRepo();
+    const template = migrationSql("template"); // both started from the same untouched template
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("migrations/022_feature.sql", template).write(SUITE, suiteListing(listedWith("022_feature.sql"))).commitAll("feature");
+    repo.git("checkout", "-q", "main");
+    repo.write("migrations/022_main.sql", template).write(SUITE, suiteListing(listedWith("022_main.sql"))).commitAll("main's 022");
+    repo.git("checkout", "-q", "feature");
+    const result = repo.mighook(["check", "--base", "main", "--format", "json"]);
+    expect(result.code, result.stdout).toBe(1);
+    expect(rulesOf(result.stdout)).toContain("duplicate-version migrations/022_feature.sql");
+    expect(rulesOf(result.stdout).some((r) => r.startsWith("removed-applied"))).toBe(false);
+  });
+
   it("gives not-after-base for a branch that adds 016 when the base is at 021", () => {
     const repo = incidentRepo();
     repo.git("checkout", "-q", "-b", "late");

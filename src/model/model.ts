@@ -133,8 +133,13 @@ function withMigrations(set: SetConfig, base: BaseView | undefined, snapshot: Sn
   if (!base) return undefined;
   const migrations = describeMigrations(base.tip.keys(), set.dir, set.special, set.skip);
   // A base migration gone here whose exact bytes sit under a new name was
-  // renamed: one mistake (removed-applied), not also a "new" migration.
-  const gone = new Map(migrations.filter((b) => !snapshot.files.has(b.path)).map((b) => [base.tip.get(b.path), b.path]));
+  // renamed: one mistake (removed-applied), not also a "new" migration. Only
+  // one the branch had (at the merge base) can have been renamed by it: a
+  // file the base added since, with the same bytes (goose's untouched
+  // template, say), is another migration that merely looks the same.
+  const gone = new Map(
+    migrations.filter((b) => !snapshot.files.has(b.path) && base.mergeBase.has(b.path)).map((b) => [base.tip.get(b.path), b.path]),
+  );
   const renamed = new Map<string, string>();
   for (const [path, oid] of snapshot.files) {
     const from = oid === null ? undefined : gone.get(oid);
