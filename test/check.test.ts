@@ -214,6 +214,18 @@ describe("check: repositories in unusual states", () => {
     expect(repo.read("s_test.go")).toContain('"002_placeholder.sql"');
   });
 
+  it("does not judge a legacy migration whose mode alone changed (chmod +x changes no SQL)", () => {
+    const repo = new Repo().write("migrations/001_legacy.sql", "CREATE TABLE a (id int);\n").commitAll();
+    repo.git("update-index", "--chmod=+x", "migrations/001_legacy.sql");
+    const staged = repo.mighook(["check", "--staged"]);
+    expect(staged.code, staged.stdout).toBe(0);
+    repo.git("commit", "-q", "--no-verify", "-m", "chmod");
+    expect(repo.mighook(["check", "--tree", "HEAD"]).code).toBe(0);
+    // Its content changing is judged, as before.
+    repo.write("migrations/001_legacy.sql", "CREATE TABLE a (id bigint);\n").git("add", "-A");
+    expect(repo.mighook(["check", "--staged"]).stdout).toContain("goose-annotation");
+  });
+
   it("handles odd file names byte-exactly", () => {
     const odd = ["002_with space.sql", '003_quote"s.sql', "004_$(touch pwned).sql", "005_ünïcödé.sql", "006_new\nline.sql", "-007_dash.sql"];
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));

@@ -62,11 +62,23 @@ const isPlainBranch = (branch: string) =>
 
 const STATUS: Record<string, ChangeKind> = { A: "added", M: "modified", T: "modified", D: "deleted", U: "unmerged" };
 
-/** Parses `--name-status -z --no-renames` output: status NUL path NUL … */
-export function parseNameStatus(output: Buffer): Changes {
+/** The diff options whose output `parseRawDiff` reads. */
+export const RAW_DIFF = ["--raw", "-z", "--no-abbrev", "--no-renames"];
+
+/**
+ * Parses `--raw -z --no-abbrev --no-renames` output:
+ * `:<old mode> <new mode> <old id> <new id> <status>` NUL path NUL …
+ * A change of mode alone (`chmod +x`) changes no content, so it is left out:
+ * nothing in the file is being committed that a rule could judge.
+ */
+export function parseRawDiff(output: Buffer): Changes {
   const fields = splitZ(output);
   const changes: Changes = new Map();
-  for (let i = 0; i + 1 < fields.length; i += 2) changes.set(fields[i + 1]!, STATUS[fields[i]![0]!] ?? "modified");
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, , from, to, status = ""] = fields[i]!.split(" ");
+    if (status === "M" && from === to) continue;
+    changes.set(fields[i + 1]!, STATUS[status[0]!] ?? "modified");
+  }
   return changes;
 }
 

@@ -1,5 +1,5 @@
 import { BlobReader } from "../git/blobs.js";
-import { listIndex, listTree, mergeInProgress, parseNameStatus, tryResolveCommit } from "../git/repo.js";
+import { listIndex, listTree, mergeInProgress, parseRawDiff, RAW_DIFF, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
 import { isSqlOrGo, unmergedError } from "./changes.js";
 import type { Changes, Snapshot, Source } from "./types.js";
@@ -16,8 +16,8 @@ export function indexSource(root: string, options: { against?: string } = {}): S
   // commit will record at all (see EMPTY_BLOBS).
   let staged: Promise<Changes> | null = null;
   const stagedChanges = () =>
-    (staged ??= git(["diff", "--cached", "--name-status", "--no-renames", "-z", ...(options.against ? [options.against] : [])], { cwd: root }).then(
-      (result) => parseNameStatus(result.stdout),
+    (staged ??= git(["diff", "--cached", ...RAW_DIFF, ...(options.against ? [options.against] : [])], { cwd: root }).then((result) =>
+      parseRawDiff(result.stdout),
     ));
   return {
     kind: "index",

@@ -1,5 +1,5 @@
 import { BlobReader } from "../git/blobs.js";
-import { listTree, parseNameStatus } from "../git/repo.js";
+import { listTree, parseRawDiff, RAW_DIFF } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -32,8 +32,8 @@ export function treeSource(root: string, commit: string, options: { against?: st
       // the merge brought into the branch it was made on.
       const first = options.against ?? (await parentsOf())[0];
       const against = first ? [first, commit] : ["--root", commit];
-      const result = await git(["diff-tree", "-r", "--name-status", "--no-renames", "--no-commit-id", "-z", ...against], { cwd: root });
-      return parseNameStatus(result.stdout);
+      const result = await git(["diff-tree", "-r", ...RAW_DIFF, "--no-commit-id", ...against], { cwd: root });
+      return parseRawDiff(result.stdout);
     },
     snapshot: async (paths): Promise<Snapshot> => blobSnapshot(await listTree(root, commit, paths), blobs),
     merging: async () => !options.against && (await parentsOf()).length > 1,
