@@ -6,7 +6,8 @@ const BOM = "\uFEFF";
 export function decodeText(bytes: Uint8Array | string): string {
   let text = typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8");
   if (text.startsWith(BOM)) text = text.slice(1);
-  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  // Only CRLF: goose reads a lone CR as part of the line, not as a break.
+  return text.includes("\r") ? text.replace(/\r\n/g, "\n") : text;
 }
 
 /** 1-based line number of a character offset. */
