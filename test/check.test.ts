@@ -160,6 +160,11 @@ describe("check: goose annotations only for what the change touches", () => {
     const result = repo.mighook(["check", "--staged"]);
     expect(result.stdout).toContain("no problems");
     expect(result.code).toBe(0);
+
+    // A lone CR (no LF) is no line break for goose: the annotation swallows the SQL.
+    repo.write("migrations/002_cr.sql", "-- +goose Up\rSELECT 1;\n-- +goose Down\nSELECT 2;\n").git("add", "-A");
+    const lone = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(lone.stdout)).toContain("goose-annotation migrations/002_cr.sql:1");
   });
 });
 
