@@ -1,4 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
+import { mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { SUITE, incidentRepo, json, listedWith, migrationSql, suiteGo, suiteListing } from "./helpers/incident.js";
 import { gitEnv, Repo, run } from "./helpers/repo.js";
 
@@ -229,6 +231,18 @@ describe("check: repositories in unusual states", () => {
     // Its content changing is judged, as before.
     repo.write("migrations/001_legacy.sql", "CREATE TABLE a (id bigint);\n").git("add", "-A");
     expect(repo.mighook(["check", "--staged"]).stdout).toContain("goose-annotation");
+  });
+
+  it("judges a symlinked migration by its name: the link's blob is a path, not SQL", () => {
+    const repo = new Repo().write("shared/001_x.sql", migrationSql("x"));
+    mkdirSync(join(repo.dir, "migrations"));
+    symlinkSync("../shared/001_x.sql", join(repo.dir, "migrations/001_x.sql"));
+    repo.git("add", "-A");
+    const staged = repo.mighook(["check", "--staged"]);
+    expect(staged.code, staged.stdout).toBe(0);
+    repo.git("commit", "-q", "--no-verify", "-m", "link");
+    expect(repo.mighook(["check", "--tree", "HEAD"]).code).toBe(0);
+    expect(repo.mighook(["check"]).code).toBe(0); // the working tree follows the link, as goose does
   });
 
   it("handles odd file names byte-exactly", () => {

@@ -1,12 +1,20 @@
 import type { BlobReader } from "../git/blobs.js";
+import type { IndexEntry } from "../git/repo.js";
 import type { Snapshot } from "./types.js";
 
-/** A snapshot whose files are git blobs, all read through one cat-file process. */
-export function blobSnapshot(files: Map<string, string>, blobs: BlobReader): Snapshot {
+const SYMLINK = "120000";
+
+/**
+ * A snapshot whose files are git blobs, all read through one cat-file process.
+ * A symbolic link's blob is the path it points to, not SQL or Go: such a file
+ * is known by name (its version, the lists that name it), its bytes are not read.
+ */
+export function blobSnapshot(entries: Map<string, IndexEntry>, blobs: BlobReader): Snapshot {
+  const files = new Map([...entries].map(([path, entry]) => [path, entry.oid]));
   return {
     files,
     async read(paths) {
-      const wanted = paths.filter((path) => files.has(path));
+      const wanted = paths.filter((path) => files.has(path) && entries.get(path)!.mode !== SYMLINK);
       const found = await blobs.read(wanted.map((path) => files.get(path)!));
       const contents = new Map<string, Buffer>();
       for (const path of wanted) {

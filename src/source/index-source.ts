@@ -44,7 +44,7 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
       const intentToAdd = await notCommitted(root, options.against ?? "HEAD", unstaged);
       const recorded = [...entries].filter(([path]) => !intentToAdd.has(path));
-      return blobSnapshot(new Map(recorded.map(([path, entry]) => [path, entry.oid])), blobs);
+      return blobSnapshot(new Map(recorded), blobs);
     },
     merging: () => mergeInProgress(root),
     close: () => blobs.close(),

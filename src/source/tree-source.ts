@@ -1,5 +1,5 @@
 import { BlobReader } from "../git/blobs.js";
-import { listTree, parseRawDiff, RAW_DIFF } from "../git/repo.js";
+import { listTreeEntries, parseRawDiff, RAW_DIFF } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot } from "./blob-snapshot.js";
@@ -35,7 +35,7 @@ export function treeSource(root: string, commit: string, options: { against?: st
       const result = await git(["diff-tree", "-r", ...RAW_DIFF, "--no-commit-id", ...against], { cwd: root });
       return parseRawDiff(result.stdout);
     },
-    snapshot: async (paths): Promise<Snapshot> => blobSnapshot(await listTree(root, commit, paths), blobs),
+    snapshot: async (paths): Promise<Snapshot> => blobSnapshot(await listTreeEntries(root, commit, paths), blobs),
     merging: async () => !options.against && (await parentsOf()).length > 1,
     close: () => blobs.close(),
   };
