@@ -294,6 +294,11 @@ describe("check: configuration", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("sets[0].suites[0].file: must be a Go file (ending in .go)");
 
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "." }] })).git("add", "-A");
+    result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sets[0].dir: "." is the repository root');
+
     repo.write("mighook.config.json", JSON.stringify({})).git("add", "-A");
     result = repo.mighook(["check", "--staged"]);
     expect(result.code).toBe(2);

@@ -130,6 +130,9 @@ function requireGlob(glob: string, where: string, key: string): void {
 
 function requirePath(path: string, where: string, key: string): string {
   const clean = cleanPath(path);
+  // The root itself would make every .sql and .go file in it a migration, and every commit relevant.
+  if (clean === null && /^\.[\\/.]*$/.test(path) && !path.includes(".."))
+    throw new MighookError(`${where}: ${key}: "${path}" is the repository root; mighook needs the migrations in a folder of their own`, 'Move them into a folder, such as "migrations", and name it here (goose -dir takes any folder).');
   if (clean === null)
     throw new MighookError(`${where}: ${key}: "${path}" is not a path inside the repository`, "Use a path relative to the repository root, such as \"migrations\".");
   return clean;
