@@ -245,6 +245,18 @@ describe("check: repositories in unusual states", () => {
     expect(repo.mighook(["check"]).code).toBe(0); // the working tree follows the link, as goose does
   });
 
+  it("names conflict markers staged in a suite list, instead of reporting listed entries as missing", () => {
+    const repo = new Repo()
+      .write("migrations/001_a.sql", migrationSql("a"))
+      .write("migrations/002_b.sql", migrationSql("b"))
+      .write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "s_test.go" }] }] }))
+      .write("s_test.go", 'package s\n\nvar migrations = []string{\n\t"001_a.sql",\n<<<<<<< HEAD\n\t"002_b.sql",\n=======\n\t"002_c.sql",\n>>>>>>> other\n}\n');
+    repo.git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(result.stdout)).toEqual(["suite-unreadable s_test.go:5"]);
+    expect(json(result.stdout).findings[0]!.message).toContain("git conflict markers");
+  });
+
   it("handles odd file names byte-exactly", () => {
     const odd = ["002_with space.sql", '003_quote"s.sql', "004_$(touch pwned).sql", "005_ünïcödé.sql", "006_new\nline.sql", "-007_dash.sql"];
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));

@@ -28,6 +28,8 @@ export interface SuiteList {
 export interface GoProblem {
   line: number;
   message: string;
+  /** how to fix it, when it isn't "fix the Go syntax" */
+  hint?: string;
 }
 
 export type GoParse =
@@ -241,6 +243,17 @@ function pushUtf8(bytes: number[], s: string): void {
  * Each literal is its own list (a file may hold one per test function).
  */
 export function findStringLists(text: string, name: string): GoParse {
+  // A conflict staged unresolved reads as Go gone wrong; say what it really is.
+  const marker = /^(?:<{7}|={7}|>{7})(?: |\r?$)/m.exec(text);
+  if (marker)
+    return {
+      ok: false,
+      error: {
+        line: text.slice(0, marker.index).split("\n").length,
+        message: "it holds git conflict markers (<<<<<<<, =======, >>>>>>>): a merge conflict was staged unresolved",
+        hint: "Resolve the conflict in the file (keep both sides' entries), then `git add` it, or run `mighook fix` once the markers are gone.",
+      },
+    };
   const scanned = tokenizeGo(text);
   if (!scanned.ok) return scanned;
   // Comments can sit anywhere between tokens; the pattern ignores them.

@@ -13,7 +13,13 @@ export const suiteUnreadable: Rule = {
         );
       else if (!suite.parse.ok)
         findings.push(
-          error("suite-unreadable", suite.file, suite.parse.error.line, `cannot read the Go source: ${suite.parse.error.message}`, "Fix the Go syntax here; mighook reads the list with a Go tokenizer."),
+          error(
+            "suite-unreadable",
+            suite.file,
+            suite.parse.error.line,
+            `cannot read the Go source: ${suite.parse.error.message}`,
+            suite.parse.error.hint ?? "Fix the Go syntax here; mighook reads the list with a Go tokenizer.",
+          ),
         );
       else {
         if (suite.parse.lists.length === 0)
