@@ -1,4 +1,5 @@
-import { reportIndex, say } from "../edit/after.js";
+import { reportIndex } from "../edit/after.js";
+import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
 import { indexModel, selectSets } from "../edit/context.js";
 import { assertIndexUnlocked } from "../edit/git-index.js";

@@ -15,12 +15,12 @@ import { runRules } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
 import { indexSource } from "../source/index-source.js";
 import { parseCommandArgs } from "./args.js";
+import { say } from "../say.js";
 
 declare const MIGHOOK_VERSION: string;
 
 export const usage = "mighook init [--force] [--ci github]";
 
-const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" }, ci: { type: "string" } }, usage);

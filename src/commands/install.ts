@@ -10,12 +10,12 @@ import { installNative } from "../install/native.js";
 import { installPreCommit } from "../install/precommit.js";
 import { CHAINED_NAME, chainedName, HOOK_NAMES, renderHook } from "../install/template.js";
 import { parseCommandArgs } from "./args.js";
+import { say } from "../say.js";
 
 declare const MIGHOOK_VERSION: string;
 
 export const usage = "mighook install";
 
-const say = (...lines: string[]) => process.stdout.write(lines.map((line) => `${line}\n`).join(""));
 const GUARDED = "  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify";
 
 export async function run(args: string[]): Promise<number> {

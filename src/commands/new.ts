@@ -1,14 +1,15 @@
 import { mkdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { reportIndex, say } from "../edit/after.js";
+import { reportIndex } from "../edit/after.js";
+import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
-import { findBase, headCommit, indexModel, migrationsAt, migrationsOnDisk, selectOneSet } from "../edit/context.js";
+import { findBase, headCommit, indexModel, migrationsInUse, selectOneSet } from "../edit/context.js";
 import { assertIndexUnlocked } from "../edit/git-index.js";
 import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
 import { insertStep } from "../edit/plans.js";
 import { MighookError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
-import { nextVersion, type NextVersion } from "../model/versions.js";
+import { highestVersion, nextVersion, type NextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
@@ -23,19 +24,10 @@ export async function run(args: string[]): Promise<number> {
   await assertIndexUnlocked(root);
   const { source, model } = await indexModel(root);
   try {
-    const { set, migrations } = selectOneSet(model, values.set, "new");
+    const setModel = selectOneSet(model, values.set, "new");
+    const { set } = setModel;
     const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
-    const [atHead, atBase, onDisk] = await Promise.all([
-      head ? migrationsAt(root, head, set) : null,
-      base ? migrationsAt(root, base.commit, set) : null,
-      migrationsOnDisk(root, set),
-    ]);
-    const sources: Array<[label: string, migrations: Migration[]]> = [
-      ["the index", migrations],
-      ...(atHead ? [["HEAD", atHead] as [string, Migration[]]] : []),
-      ...(base && atBase ? [[base.name, atBase] as [string, Migration[]]] : []),
-      ["the working tree", onDisk],
-    ];
+    const { sources } = await migrationsInUse(root, setModel, base, head);
     const next = nextVersion(sources.flatMap(([, m]) => m));
     const file = `${next.text}_${name}.sql`;
     const path = `${set.dir}/${file}`;
@@ -74,10 +66,8 @@ export async function run(args: string[]): Promise<number> {
 /** "version 022: one above 021, the highest in the index, HEAD and origin/main" */
 function whyVersion(next: NextVersion, sources: Array<[string, Migration[]]>, baseName: string | undefined): string {
   const version = next.text;
-  const highestOf = (ms: Migration[]) =>
-    ms.reduce<Migration | null>((top, m) => (m.version !== null && !m.special && (!top || m.version > top.version!) ? m : top), null);
-  const tops = sources.map(([label, ms]) => [label, highestOf(ms)] as const);
-  const top = tops.reduce<Migration | null>((best, [, m]) => (m && (!best || m.version! > best.version!) ? m : best), null);
+  const tops = sources.map(([label, ms]) => [label, highestVersion(ms)] as const);
+  const top = highestVersion(tops.flatMap(([, m]) => (m ? [m] : [])));
   const looked = baseName ? "" : "; no base branch is known (see --base)";
   if (!top) return `version ${version}: the first${looked}`;
   const where = tops.filter(([, m]) => m?.version === top.version).map(([label]) => label);

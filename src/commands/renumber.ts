@@ -1,16 +1,17 @@
 import { rename } from "node:fs/promises";
 import { exists } from "../files.js";
 import { join, relative, resolve, sep } from "node:path";
-import { reportIndex, say } from "../edit/after.js";
+import { reportIndex } from "../edit/after.js";
+import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
-import { findBase, headCommit, indexModel, migrationsAt, migrationsOnDisk, selectSets } from "../edit/context.js";
+import { findBase, headCommit, indexModel, migrationsInUse, selectSets } from "../edit/context.js";
 import { assertIndexUnlocked, indexEntries } from "../edit/git-index.js";
 import { renumberStep } from "../edit/plans.js";
 import { formatChange } from "../edit/suites.js";
 import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import type { SetModel } from "../model/model.js";
-import { highestVersion, nextVersion, type Migration } from "../model/versions.js";
+import { chosenVersion, nextVersion, type Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 
 export const usage = "mighook renumber <file> [--to N] [--base REF] [--force] [--set NAME]";
@@ -34,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     const [base, head, entries] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root), indexEntries(root, [m.path])]);
     const entry = entries.get(m.path);
     if (!entry) throw new MighookError(`${m.path} is not in the index`, `Stage it first: git add ${m.path}`);
-    const atBase = base ? await migrationsAt(root, base.commit, set) : [];
+    const { sources, atHead, atBase } = await migrationsInUse(root, setModel, base, head);
     let baseNote = base ? `${base.name} does not have it` : "no base branch is known (see --base), so none was compared";
     if (base && atBase.some((b) => b.path === m.path)) {
       if (!values.force)
@@ -46,16 +47,9 @@ export async function run(args: string[]): Promise<number> {
       baseNote = `${base.name} has it too: renumbered anyway because of --force`;
     }
 
-    const atHead = head ? await migrationsAt(root, head, set) : [];
-
     // Every version that must stay free of this one, but its own file.
-    const others = [
-      ...setModel.migrations,
-      ...atHead,
-      ...atBase,
-      ...(await migrationsOnDisk(root, set)),
-    ].filter((o) => o.path !== m.path);
-    const target = to === undefined ? nextVersion(others) : pad(to, others, m);
+    const others = sources.flatMap(([, migrations]) => migrations).filter((o) => o.path !== m.path);
+    const target = to === undefined ? nextVersion(others) : chosenVersion(to, others, m);
     const taken = [...new Set(others.filter((o) => o.version === target.version).map((o) => o.path))];
     if (taken.length) throw new MighookError(`version ${target.text} is taken by ${taken.join(", ")}`, "Choose a free version with --to, or leave --to out to take the next free one.");
     if (target.version === m.version && target.text === m.digits) {
@@ -110,13 +104,6 @@ function parseTo(value: string): string {
   return value;
 }
 
-/** A version given with --to, zero-padded like the folder's versions unless written with its own zeros. */
-function pad(to: string, others: Migration[], m: Migration): { version: number; text: string } {
-  const version = Number(to);
-  if (to.length > String(version).length) return { version, text: to };
-  const width = (highestVersion(others) ?? m).digits.length;
-  return { version, text: to.padStart(width, "0") };
-}
 
 /** The migration the argument names: a path (from here or from the root), or a file name. */
 function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, Migration] {

@@ -8,10 +8,10 @@ import { uninstallNative } from "../install/native.js";
 import { PRE_COMMIT_FILE, uninstallPreCommit } from "../install/precommit.js";
 import { chainedName } from "../install/template.js";
 import { parseCommandArgs } from "./args.js";
+import { say } from "../say.js";
 
 export const usage = "mighook uninstall";
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
  * Undoes whatever `mighook install` did, wherever it did it: the native hook

@@ -3,6 +3,7 @@
 // 0 when the index is clean, 1 when problems remain (they are listed).
 import { useColor } from "../report/color.js";
 import { formatHuman } from "../report/human.js";
+import { isOk } from "../report/machine.js";
 import { checkIndex } from "./context.js";
 
 export async function reportIndex(root: string, intro: string): Promise<number> {
@@ -13,7 +14,6 @@ export async function reportIndex(root: string, intro: string): Promise<number> 
     return 0;
   }
   process.stdout.write(`\n${intro}\n${formatHuman(findings, { color, label })}`);
-  return findings.some((f) => f.severity === "error") ? 1 : 0;
+  return isOk(findings) ? 0 : 1;
 }
 
-export const say = (...lines: string[]): void => void process.stdout.write(lines.map((line) => `${line}\n`).join(""));

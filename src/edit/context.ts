@@ -105,6 +105,26 @@ export async function migrationsAt(root: string, commit: string, set: SetConfig)
   return describeMigrations((await listTree(root, commit, [set.dir])).keys(), set.dir, set.special, set.skip);
 }
 
+/**
+ * Every migration a new or renumbered one must keep clear of, by where it was
+ * seen: the index, HEAD, the base branch and the folder on disk (a draft
+ * not yet staged). Those at HEAD and on the base also on their own.
+ */
+export async function migrationsInUse(root: string, set: SetModel, base: BaseRef | null, head: string | null) {
+  const [atHead, atBase, onDisk] = await Promise.all([
+    head ? migrationsAt(root, head, set.set) : [],
+    base ? migrationsAt(root, base.commit, set.set) : [],
+    migrationsOnDisk(root, set.set),
+  ]);
+  const sources: Array<[label: string, migrations: Migration[]]> = [
+    ["the index", set.migrations],
+    ...(head ? [["HEAD", atHead] as [string, Migration[]]] : []),
+    ...(base ? [[base.name, atBase] as [string, Migration[]]] : []),
+    ["the working tree", onDisk],
+  ];
+  return { sources, atHead, atBase };
+}
+
 /** The set's migrations on disk, tracked or not (so a new number never collides with a draft). */
 export async function migrationsOnDisk(root: string, set: SetConfig): Promise<Migration[]> {
   const entries = await readdir(join(root, set.dir), { withFileTypes: true }).catch(() => []);

@@ -100,6 +100,14 @@ export function nextVersion(migrations: Iterable<Migration>, now = new Date()): 
   return { version, text: String(version).padStart(width, "0"), basis: stamp > (highest?.version ?? 0) + 1 ? "time" : "above", skipped };
 }
 
+/** A version the user chose (`renumber --to`), zero-padded like the folder's versions unless written with its own zeros. */
+export function chosenVersion(to: string, others: Migration[], m: Migration): { version: number; text: string } {
+  const version = Number(to);
+  if (to.length > String(version).length) return { version, text: to };
+  const width = (highestVersion(others) ?? m).digits.length;
+  return { version, text: to.padStart(width, "0") };
+}
+
 export interface NextVersion {
   version: number;
   text: string;
