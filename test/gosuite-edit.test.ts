@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { goQuote, rewriteList, rewriteLists } from "../src/model/gosuite-edit.js";
+import { rewriteNamed } from "../src/edit/suites.js";
+import { goQuote, rewriteList } from "../src/model/gosuite-edit.js";
 import { findStringLists, tokenizeGo, type SuiteList } from "../src/model/gosuite.js";
 
 function listsOf(text: string, name = "migrations"): SuiteList[] {
@@ -231,7 +232,7 @@ describe("rewriteList", () => {
   });
 });
 
-describe("rewriteLists", () => {
+describe("rewriteNamed", () => {
   it("rewrites every list of that name, each with its own desired entries", () => {
     const text = go([
       "func TestA(t *testing.T) {",
@@ -245,11 +246,11 @@ describe("rewriteLists", () => {
       "}",
     ]);
     const seen: number[] = [];
-    const out = rewriteLists(text, "migrations", (list) => {
-      seen.push(list.line);
-      return [...list.entries.map((e) => e.value), `00${list.line}_new.sql`];
+    const out = rewriteNamed(text, "migrations", (values, k) => {
+      seen.push(k);
+      return [...values, `00${k + 2}_new.sql`];
     });
-    expect(seen).toEqual([2, 8]);
+    expect(seen).toEqual([0, 1]);
     expect(out).toBe(
       go([
         "func TestA(t *testing.T) {",
@@ -260,14 +261,14 @@ describe("rewriteLists", () => {
         "}",
         "",
         "func TestB(t *testing.T) {",
-        '\tmigrations := []string{"001_a.sql", "008_new.sql"}',
+        '\tmigrations := []string{"001_a.sql", "003_new.sql"}',
         "}",
       ]),
     );
   });
 
   it("throws on a file that is not Go", () => {
-    expect(() => rewriteLists('migrations := []string{"a', "migrations", () => [])).toThrow(/line 1/);
+    expect(() => rewriteNamed('migrations := []string{"a', "migrations", () => [])).toThrow(/line 1/);
   });
 });
 

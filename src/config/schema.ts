@@ -47,5 +47,3 @@ export const configSchema = z.strictObject({
   baseRef: z.optional(text("Default base branch for every set")),
 });
 
-export type RawConfig = z.input<typeof configSchema>;
-export type ParsedConfig = z.output<typeof configSchema>;

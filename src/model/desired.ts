@@ -117,7 +117,3 @@ export function mergeFix(
   );
 }
 
-/** Whether two lists hold the same strings in the same order. */
-export function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}

@@ -32,7 +32,7 @@
 //     when a newline comes before '}' (else Go would not parse it), except that
 //     an originally last element keeps whatever comma it had.
 
-import { findStringLists, tokenizeGo, type SuiteList } from "./gosuite.js";
+import { tokenizeGo, type SuiteList } from "./gosuite.js";
 
 interface Node {
   gap: string; // whitespace before the node
@@ -207,20 +207,6 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
 
   const newBody = nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
   return text.slice(0, list.open + 1) + newBody + text.slice(list.close);
-}
-
-/**
- * Rewrites every list named `name` in `text`; `desiredFor` is called once per
- * list, in file order. Throws if the file cannot be read as Go.
- */
-export function rewriteLists(text: string, name: string, desiredFor: (list: SuiteList) => string[]): string {
-  const parsed = findStringLists(text, name);
-  if (!parsed.ok) throw new Error(`line ${parsed.error.line}: ${parsed.error.message}`);
-  const plans = parsed.lists.map((list) => [list, desiredFor(list)] as const);
-  let out = text;
-  // Later lists first: editing one never moves the offsets of an earlier one.
-  for (const [list, desired] of plans.reverse()) out = rewriteList(out, list, desired);
-  return out;
 }
 
 const ESCAPES = new Map([

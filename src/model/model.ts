@@ -48,8 +48,6 @@ export function relevantPaths(config: Config): string[] {
   return [...new Set(config.sets.flatMap((set) => [set.dir, ...set.suites.map((suite) => suite.file)]))];
 }
 
-export { isBeingChanged } from "../source/changes.js";
-
 /**
  * The model that `check` judges: with the base views the sets need (--base,
  * or baseRef from the config), as the hook, CI and the edit commands all see it.

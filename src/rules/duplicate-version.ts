@@ -1,4 +1,5 @@
-import { isBeingChanged, newAgainstBase, type Model, type SetModel } from "../model/model.js";
+import { newAgainstBase, type Model, type SetModel } from "../model/model.js";
+import { isBeingChanged } from "../source/changes.js";
 import type { Migration } from "../model/versions.js";
 import { entryFile, listsOf, nextFree, renumberHint, shellQuote } from "./lists.js";
 import { error, type Finding, type Rule } from "./types.js";
