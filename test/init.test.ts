@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { guess, listNames, SKIP_REASON, specialVersions } from "../src/init/detect.js";
+import { guess, listsIn, SKIP_REASON, specialVersions } from "../src/init/detect.js";
 import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
 import { Repo, type RunResult } from "./helpers/repo.js";
 
@@ -166,7 +166,7 @@ func f() {
 	s := "files := []string{"
 	other := []int{1}
 }`;
-    expect(listNames(go).sort()).toEqual(["applied", "migrations", "pinned"]);
+    expect(listsIn("x.go", go).map((list) => list.name).sort()).toEqual(["applied", "migrations", "pinned"]);
   });
 
   it("ignores a list that names only a few of a folder's files", () => {

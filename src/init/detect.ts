@@ -1,4 +1,5 @@
-import { findStringLists, tokenizeGo } from "../model/gosuite.js";
+import { entryName } from "../model/desired.js";
+import { findStringLists } from "../model/gosuite.js";
 import { isMigrationPath, parseVersion } from "../model/versions.js";
 
 // The guessing half of `mighook init`, free of git so it is easy to test:
@@ -38,14 +39,13 @@ export interface Guess {
 const FOREIGN = /(?:^|\/)(?:vendor|node_modules|third_party)\//;
 const NUMBERED_SQL = /^\d+_[^/]*\.sql$/;
 
-const baseName = (value: string) => value.slice(value.lastIndexOf("/") + 1);
 const dirName = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 /** Folders holding numbered .sql files (NNN_name.sql), with those files. */
 export function migrationFolders(paths: Iterable<string>): Map<string, string[]> {
   const folders = new Map<string, string[]>();
   for (const path of paths) {
-    const file = baseName(path);
+    const file = entryName(path);
     const dir = dirName(path);
     // goose needs a folder, and mighook's config a non-empty path for it.
     if (!dir || FOREIGN.test(`${path}`) || !NUMBERED_SQL.test(file) || !("version" in parseVersion(file))) continue;
@@ -54,34 +54,11 @@ export function migrationFolders(paths: Iterable<string>): Map<string, string[]>
   return folders;
 }
 
-/** Names of variables assigned a []string literal: `x := []string{`, `var x = []string{`, `var x []string = []string{`. */
-export function listNames(text: string): string[] {
-  const scanned = tokenizeGo(text);
-  if (!scanned.ok) return [];
-  const code = scanned.tokens.filter((t) => t.kind !== "comment");
-  const at = (k: number) => {
-    const t = code[k];
-    return t && (t.kind === "op" || t.kind === "ident") ? text.slice(t.start, t.end) : "";
-  };
-  const sliceOfString = (k: number) => at(k) === "[" && at(k + 1) === "]" && at(k + 2) === "string";
-  const names = new Set<string>();
-  for (let k = 0; k < code.length; k++) {
-    // `[]string = ...` (the type of a var), `s.x = ...`, `a, x := ...` are not list variables.
-    if (code[k]!.kind !== "ident" || ["]", ".", ","].includes(at(k - 1))) continue;
-    let m = k + 1;
-    if (sliceOfString(m) && at(m + 3) === "=") m += 3;
-    if ((at(m) === "=" || at(m) === ":=") && sliceOfString(m + 1) && at(m + 4) === "{") names.add(at(k));
-  }
-  return [...names];
-}
-
-/** Every []string list in a Go file, by variable name. */
+/** Every []string list in a Go file, whatever its variable's name. */
 export function listsIn(file: string, text: string): FoundList[] {
-  return listNames(text).flatMap((name) => {
-    const parsed = findStringLists(text, name);
-    if (!parsed.ok) return [];
-    return parsed.lists.map((list) => ({ file, name, line: list.line, entries: list.entries.map((entry) => baseName(entry.value)) }));
-  });
+  const parsed = findStringLists(text);
+  if (!parsed.ok) return [];
+  return parsed.lists.map((list) => ({ file, name: list.name, line: list.line, entries: list.entries.map((entry) => entryName(entry.value)) }));
 }
 
 /**

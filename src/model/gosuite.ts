@@ -237,12 +237,13 @@ function pushUtf8(bytes: number[], s: string): void {
 }
 
 /**
- * Every `[]string{...}` literal assigned to the variable `name`:
+ * Every `[]string{...}` literal assigned to the variable `name` (to any
+ * variable, without one: init looks for candidates):
  *   name := []string{      name = []string{      var name = []string{
  *   var name []string = []string{      and `name = []string{` inside var ( ... )
  * Each literal is its own list (a file may hold one per test function).
  */
-export function findStringLists(text: string, name: string): GoParse {
+export function findStringLists(text: string, name?: string): GoParse {
   // A conflict staged unresolved reads as Go gone wrong; say what it really is.
   const marker = /^(?:<{7}|={7}|>{7})(?: |\r?$)/m.exec(text);
   if (marker)
@@ -269,16 +270,18 @@ export function findStringLists(text: string, name: string): GoParse {
   try {
     for (let k = 0; k < code.length; k++) {
       const t = code[k]!;
-      if (t.kind !== "ident" || text.slice(t.start, t.end) !== name) continue;
+      const ident = text.slice(t.start, t.end);
+      if (t.kind !== "ident" || (name !== undefined && ident !== name)) continue;
       // `s.name = ...` is a field of something else, `a, name := ...` pairs
-      // values we'd have to count; neither is the suite's list variable.
-      if (is(k - 1, ".") || is(k - 1, ",")) continue;
+      // values we'd have to count: neither is the suite's list variable. When
+      // any name goes, "string" in `var x []string = ` is a type, not one.
+      if (is(k - 1, ".") || is(k - 1, ",") || (name === undefined && is(k - 1, "]"))) continue;
       let m = k + 1;
       if (isSliceOfString(m)) m += 3; // var name []string = ...
       if (!(is(m, "=") || (m === k + 1 && is(m, ":=")))) continue;
       m++;
       if (!isSliceOfString(m) || !is(m + 3, "{")) continue;
-      const list = readList(text, code, m + 3, name, t.line, problems);
+      const list = readList(text, code, m + 3, ident, t.line, problems);
       lists.push(list.list);
       k = list.closeIndex; // lists never nest; go on after this one
     }
