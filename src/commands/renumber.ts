@@ -40,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
     if (base && atBase.some((b) => b.path === m.path)) {
       if (!values.force)
         throw new MighookError(
-          `${m.path} is already on ${base.name} (the ${base.from === "--base" ? "--base" : base.from === "upstream" ? "upstream" : "baseRef"} branch); renumbering it would break databases that have applied it`,
+          `${m.path} is already on ${base.name} (the ${BASE_FROM[base.from]} branch); renumbering it would break databases that have applied it`,
           `goose records applied versions: under a new number it would run again where it already ran. Renumber the other migration of the pair instead, or, if no database has applied this one, use --force.`,
         );
       process.stderr.write(`mighook: warning: ${m.path} is already on ${base.name}; renumbering it anyway (--force)\n`);
@@ -97,6 +97,9 @@ export async function run(args: string[]): Promise<number> {
   }
   return reportIndex(root, "The index has other problems:");
 }
+
+/** How the base was chosen, as the config and flags call it. */
+const BASE_FROM = { "--base": "--base", upstream: "upstream", config: "baseRef" } as const;
 
 function parseTo(value: string): string {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
