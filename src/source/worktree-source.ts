@@ -30,25 +30,24 @@ export async function readWorktreeFiles(root: string, paths: string[]): Promise<
  */
 export function worktreeSource(root: string): Source {
   const readFiles = (paths: string[]) => readWorktreeFiles(root, paths);
-  // Conflicted paths, from changes(): their files hold conflict markers, not a
-  // version to judge, so a snapshot that includes one is refused, as in --staged.
-  let unmerged: string[] = [];
+  // `git status`, asked once: the change, and the conflicted paths, whose files
+  // hold conflict markers, not a version to judge, so a snapshot that
+  // includes one is refused, as in --staged.
+  let status: Promise<Changes> | null = null;
+  const changes = () =>
+    (status ??= git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { cwd: root }).then((result) => {
+      const found: Changes = new Map();
+      for (const record of splitZ(result.stdout)) found.set(record.slice(3), statusKind(record.slice(0, 2)));
+      return found;
+    }));
   return {
     kind: "worktree",
     root,
     label: "the working tree",
     readFiles,
-    async changes() {
-      const result = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { cwd: root });
-      const changes: Changes = new Map();
-      for (const record of splitZ(result.stdout)) {
-        const xy = record.slice(0, 2);
-        changes.set(record.slice(3), statusKind(xy));
-      }
-      unmerged = [...changes].flatMap(([path, kind]) => (kind === "unmerged" ? [path] : []));
-      return changes;
-    },
+    changes,
     async snapshot(paths): Promise<Snapshot> {
+      const unmerged = [...(await changes())].flatMap(([path, kind]) => (kind === "unmerged" ? [path] : []));
       const conflicted = unmerged.filter((path) => isUnderAny(path, paths));
       if (conflicted.length) throw unmergedError(conflicted);
       const files = new Map<string, null>();
