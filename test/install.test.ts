@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -144,6 +144,19 @@ describe("native hook", () => {
     expect(viaBash.code, output(viaBash)).toBe(1);
     expect(output(viaBash)).not.toContain("went on after false");
     expect(commitCount(repo)).toBe(1);
+  });
+
+  it("still runs the chained hook after `pre-commit install` moves mighook's hook to pre-commit.legacy", () => {
+    const repo = incidentRepo();
+    const hooks = join(repo.dir, ".git/hooks");
+    writeFileSync(join(hooks, "pre-commit"), '#!/bin/sh\necho "team hook ran" >&2\nexit 3\n', { mode: 0o755 });
+    expect(repo.mighook(["install"]).code).toBe(0);
+    // What the pre-commit framework does in its "migration mode": keep the
+    // old hook as pre-commit.legacy and run it from its own hook.
+    renameSync(join(hooks, "pre-commit"), join(hooks, "pre-commit.legacy"));
+    writeFileSync(join(hooks, "pre-commit"), '#!/bin/sh\n"$(dirname "$0")/pre-commit.legacy" "$@" || exit $?\n', { mode: 0o755 });
+    stageGoodMigration(repo);
+    expectBlocked(commit(repo), "team hook ran");
   });
 
   it("judges the temporary index of `git commit -a`, and blocks a commit that only deletes a listed migration", () => {
