@@ -203,6 +203,14 @@ describe("native hook", () => {
     expect(refused.stderr).toContain("→");
     expect(readdirSync(global)).toEqual([]);
     expect(other.git("config", "core.hooksPath").trim()).toBe(global);
+
+    // Set to nothing, git runs no hook at all: say so rather than write one that never runs.
+    const empty = incidentRepo();
+    empty.git("config", "core.hooksPath", "");
+    const nowhere = empty.mighook(["install"]);
+    expect(nowhere.code, output(nowhere)).toBe(1);
+    expect(nowhere.stderr).toContain("core.hooksPath is set to nothing");
+    expect(empty.git("status", "--porcelain")).toBe("");
   });
 
   it("finds mighook in node_modules first, then on PATH, then at the recorded paths, and says how to skip when it is nowhere", () => {

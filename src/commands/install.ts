@@ -62,6 +62,12 @@ export async function run(args: string[]): Promise<number> {
 }
 
 async function native(layout: Layout): Promise<number> {
+  if (layout.hooksPath === "")
+    throw new MighookError(
+      `core.hooksPath is set to nothing${layout.hooksPathFile ? ` in ${layout.hooksPathFile}` : ""}: git then looks for hooks in no folder and runs none, so a hook mighook wrote would never run`,
+      `Unset it (git config --unset core.hooksPath${layout.hooksPathFile ? `, in ${layout.hooksPathFile}` : ""}), then run \`mighook install\` again. mighook never changes your git config.`,
+      1,
+    );
   if (!hooksDirIsInside(layout))
     throw new MighookError(
       `core.hooksPath points outside this repository (${layout.hooksDir}${layout.hooksPathFile ? `, set in ${layout.hooksPathFile}` : ""}): git runs those hooks for every repository that uses that setting, so mighook will not install there`,

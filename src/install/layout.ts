@@ -11,7 +11,7 @@ export interface Layout {
   commonDir: string;
   /** where git runs hooks from: `git rev-parse --git-path hooks`, which honours core.hooksPath */
   hooksDir: string;
-  /** core.hooksPath as configured (any scope), or null */
+  /** core.hooksPath as configured (any scope), or null; "" when set to nothing */
   hooksPath: string | null;
   /** the config file that sets core.hooksPath (the one git obeys), or null */
   hooksPathFile: string | null;
@@ -31,7 +31,7 @@ export async function readLayout(cwd = process.cwd()): Promise<Layout | null> {
   // simple-git reads the setting with the file that sets it, so a refusal
   // can say where to look (a global ~/.gitconfig surprises people).
   const config = await simpleGit({ baseDir: root }).getConfig("core.hooksPath");
-  const hooksPath = config.value?.trim() || null;
+  const hooksPath = config.value === null || config.value === undefined ? null : config.value.trim();
   const hooksPathFile = hooksPath === null ? null : (config.paths.at(-1) ?? null);
   return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooks), hooksPath, hooksPathFile };
 }
