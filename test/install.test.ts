@@ -417,6 +417,20 @@ describe("lefthook and pre-commit framework configs", () => {
     expect(repo.read(".pre-commit-config.yaml")).toBe(original);
   });
 
+  it("pre-commit framework before 3.2: writes the stage names it knows (commit, merge-commit), and uninstall still finds them", YAML_TESTS, async () => {
+    const { parse } = await import("yaml");
+    const bin = tempDir("mighook-precommit-");
+    writeFileSync(join(bin, "pre-commit"), "#!/bin/sh\necho 'pre-commit 3.0.4'\n", { mode: 0o755 });
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    const repo = new Repo();
+    const original = "repos:\n- repo: local\n  hooks: []\n";
+    repo.write(".pre-commit-config.yaml", original);
+    expect(repo.mighook(["install"], env).code).toBe(0);
+    expect(parse(repo.read(".pre-commit-config.yaml")).repos[1].hooks[0].stages).toEqual(["commit", "merge-commit"]);
+    expect(repo.mighook(["uninstall"], env).code).toBe(0);
+    expect(repo.read(".pre-commit-config.yaml")).toBe(original);
+  });
+
   it("pre-commit framework, when repos is not last: prints the snippet and changes nothing", YAML_TESTS, () => {
     const repo = new Repo();
     const original = "repos:\n- repo: local\n  hooks: []\ndefault_stages: [pre-commit]\n";

@@ -7,7 +7,7 @@ import { installHusky } from "../install/husky.js";
 import { hooksDirIsInside, readLayout, type Layout } from "../install/layout.js";
 import { installLefthook, type ManagerEdit } from "../install/lefthook.js";
 import { installNative } from "../install/native.js";
-import { installPreCommit } from "../install/precommit.js";
+import { installPreCommit, stagesOfInstalledPreCommit } from "../install/precommit.js";
 import { CHAINED_NAME, chainedName, HOOK_NAMES, renderHook } from "../install/template.js";
 import { parseCommandArgs } from "./args.js";
 import { say } from "../say.js";
@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
         layout,
         manager.file,
         "pre-commit",
-        await installPreCommit(manager.file, `mighook@${MIGHOOK_VERSION}`),
+        await installPreCommit(manager.file, `mighook@${MIGHOOK_VERSION}`, await stagesOfInstalledPreCommit()),
         "`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit`; pre-commit installs mighook in its own environment on first use",
       );
     case "native":

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { readIfExists, writeFileAtomic } from "../files.js";
@@ -12,7 +13,25 @@ export const PRE_COMMIT_FILE = ".pre-commit-config.yaml";
 
 const MARK = "# mighook install added this repo; mighook uninstall removes it";
 
-const item = (indent: string, dependency: string) =>
+/**
+ * The stage names: pre-commit 3.2 renamed `commit` and `merge-commit`, and
+ * older versions (Debian 12 ships 3.0, Ubuntu 22.04 2.17) refuse the new
+ * names in every commit. The installed pre-commit decides; without one, the
+ * current names.
+ */
+export type Stages = readonly [string, string];
+const STAGES: Stages = ["pre-commit", "pre-merge-commit"];
+const OLD_STAGES: Stages = ["commit", "merge-commit"];
+
+export async function stagesOfInstalledPreCommit(): Promise<Stages> {
+  const version = await new Promise<string>((resolve) =>
+    execFile("pre-commit", ["--version"], { timeout: 10_000 }, (error, stdout) => resolve(error ? "" : String(stdout))),
+  );
+  const [major, minor] = (/(\d+)\.(\d+)/.exec(version) ?? []).slice(1).map(Number);
+  return major !== undefined && minor !== undefined && (major < 3 || (major === 3 && minor < 2)) ? OLD_STAGES : STAGES;
+}
+
+const item = (indent: string, dependency: string, stages: Stages = STAGES) =>
   [
     MARK,
     "- repo: local",
@@ -24,12 +43,12 @@ const item = (indent: string, dependency: string) =>
     `      additional_dependencies: ["${dependency}"]`,
     "      pass_filenames: false",
     "      always_run: true",
-    "      stages: [pre-commit, pre-merge-commit]",
+    `      stages: [${stages.join(", ")}]`,
   ]
     .map((line) => `${indent}${line}\n`)
     .join("");
 
-const itemData = (dependency: string) => ({
+const itemData = (dependency: string, stages: Stages) => ({
   repo: "local",
   hooks: [
     {
@@ -40,16 +59,16 @@ const itemData = (dependency: string) => ({
       additional_dependencies: [dependency],
       pass_filenames: false,
       always_run: true,
-      stages: ["pre-commit", "pre-merge-commit"],
+      stages: [...stages],
     },
   ],
 });
 
 /** What to paste under `repos:` (the same entry install appends, without the marker). */
-export const preCommitSnippet = (dependency: string) => item("", dependency).split("\n").slice(1).join("\n");
+export const preCommitSnippet = (dependency: string, stages: Stages = STAGES) => item("", dependency, stages).split("\n").slice(1).join("\n");
 
-export async function installPreCommit(file: string, dependency: string): Promise<ManagerEdit> {
-  const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, intro: "Add this entry to its repos list:", snippet: preCommitSnippet(dependency) });
+export async function installPreCommit(file: string, dependency: string, stages: Stages = STAGES): Promise<ManagerEdit> {
+  const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, intro: "Add this entry to its repos list:", snippet: preCommitSnippet(dependency, stages) });
   const text = await readFile(file, "utf8");
   const parsed = parseYaml(text);
   if (!parsed) return snippet("mighook could not parse it");
@@ -65,9 +84,9 @@ export async function installPreCommit(file: string, dependency: string): Promis
     return snippet("mighook appends to `repos:` only when it is the last key of the file, written as a block list");
   const at = indentAt(text, repos.range[0]);
   if (!at) return snippet("its repos list has an unusual layout");
-  const edited = `${text}\n${item(at.indent, dependency)}`;
+  const edited = `${text}\n${item(at.indent, dependency, stages)}`;
   const expected = clone(data);
-  (expected.repos as unknown[]).push(itemData(dependency));
+  (expected.repos as unknown[]).push(itemData(dependency, stages));
   if (!editMeans(edited, expected)) return snippet("mighook could not add to it without changing what it means");
   await writeFileAtomic(file, edited, { root: dirname(file) }); // the config sits at the root
   return { kind: "added" };
@@ -78,8 +97,11 @@ export async function uninstallPreCommit(file: string): Promise<ManagerRemoval> 
   if (text === null) return "none";
   const marker = new RegExp(`\\n( *)${escape(MARK)}\\n`).exec(text);
   if (marker) {
-    // The exact lines install wrote, whatever version it pinned then.
-    const pattern = new RegExp(`\\n${escape(item(marker[1]!, "\0")).replace("\0", '[^"\\n]*')}`);
+    // The exact lines install wrote, whatever version it pinned and stage names it used then.
+    const written = escape(item(marker[1]!, "\0", ["\x01", "\x02"]));
+    const pattern = new RegExp(
+      `\\n${written.replace("\0", '[^"\\n]*').replace("\x01", "(?:pre-commit|commit)").replace("\x02", "(?:pre-merge-commit|merge-commit)")}`,
+    );
     const match = pattern.exec(text);
     if (match) {
       await writeFileAtomic(file, text.slice(0, match.index) + text.slice(match.index + match[0].length), { root: dirname(file) });
