@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HUSKY_LINE, removeLine, withLine } from "../src/install/husky.js";
+import { huskyLine, removeLine, withLine } from "../src/install/husky.js";
+
+const HUSKY_LINE = huskyLine("mighook check --staged");
 
 describe("husky: where mighook's line goes", () => {
   const cases: Array<[what: string, before: string, after: string]> = [
@@ -14,7 +16,13 @@ describe("husky: where mighook's line goes", () => {
   ];
   for (const [what, before, after] of cases)
     it(what, () => {
-      expect(withLine(before)).toBe(after);
+      expect(withLine(before, HUSKY_LINE)).toBe(after);
       expect(removeLine(after)).toBe(before); // uninstall gives back the bytes
     });
+
+  it("removes only the line it wrote: a team's own `mighook check --staged` stays", () => {
+    expect(removeLine("npm test\nmighook check --staged\n")).toBeNull();
+    const local = huskyLine("node_modules/.bin/mighook check --staged");
+    expect(removeLine(`mighook check --staged\n${local}\n`)).toBe("mighook check --staged\n");
+  });
 });

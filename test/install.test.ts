@@ -1,7 +1,7 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { dirname, join, resolve } from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
 import { gitEnv, Repo, run, type RunResult } from "./helpers/repo.js";
 import { shQuote } from "../src/install/template.js";
@@ -24,6 +24,8 @@ const tempDir = (prefix: string) => {
   return dir;
 };
 
+/** The line install adds to a husky hook: marked, so that uninstall removes only its own. */
+const MARKED = "mighook check --staged # added by mighook install";
 const output = (result: RunResult) => result.stdout + result.stderr;
 const commit = (repo: Repo, env: NodeJS.ProcessEnv = {}, ...args: string[]) => repo.tryGit(["commit", "-m", "change", ...args], env);
 const commitCount = (repo: Repo) => Number(repo.git("rev-list", "--count", "HEAD").trim());
@@ -269,9 +271,9 @@ describe("beside hook managers", () => {
     const before = internals();
 
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-commit")).toBe(`${original}mighook check --staged\n`);
+    expect(repo.read(".husky/pre-commit")).toBe(`${original}${MARKED}\n`);
     expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
-    expect(repo.read(".husky/pre-commit")).toBe(`${original}mighook check --staged\n`);
+    expect(repo.read(".husky/pre-commit")).toBe(`${original}${MARKED}\n`);
     expect(internals()).toEqual(before);
     expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
 
@@ -289,7 +291,7 @@ describe("beside hook managers", () => {
     repo.write("scripts/pre-commit.sh", original);
     symlinkSync("../scripts/pre-commit.sh", join(repo.dir, ".husky/pre-commit"));
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read("scripts/pre-commit.sh")).toBe('echo "team hook ran"\nmighook check --staged\nexit 0\n\n');
+    expect(repo.read("scripts/pre-commit.sh")).toBe(`echo "team hook ran"\n${MARKED}\nexit 0\n\n`);
 
     stageMistake(repo);
     expectBlocked(commit(repo), "team hook ran", "missing-from-suite");
@@ -331,11 +333,32 @@ describe("beside hook managers", () => {
     expect(repo.read(".husky/pre-commit")).toBe("npm test\n");
   });
 
+  it("husky with mighook as a devDependency: the line names node_modules/.bin (husky 8 puts nothing on PATH); a team's own line stays", () => {
+    const repo = incidentRepo();
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    repo.write("package.json", JSON.stringify({ devDependencies: { mighook: "^0.1.0" } }));
+    mkdirSync(join(repo.dir, "node_modules/.bin"), { recursive: true });
+    symlinkSync(inject("mighookBin"), join(repo.dir, "node_modules/.bin/mighook"));
+    repo.write(".husky/pre-commit", "npm test --if-present\n").write(".husky/pre-merge-commit", "mighook check --staged\n");
+    expect(repo.mighook(["install"]).code).toBe(0);
+    expect(repo.read(".husky/pre-commit")).toBe("npm test --if-present\nnode_modules/.bin/mighook check --staged # added by mighook install\n");
+    expect(repo.read(".husky/pre-merge-commit")).toBe("mighook check --staged\n"); // already there: left alone
+
+    // No mighook on PATH at all, only node and git: the hook still finds it.
+    stageMistake(repo);
+    expectBlocked(commit(repo, { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` }), "missing-from-suite");
+
+    const removed = repo.mighook(["uninstall"]);
+    expect(repo.read(".husky/pre-commit")).toBe("npm test --if-present\n");
+    expect(repo.read(".husky/pre-merge-commit")).toBe("mighook check --staged\n"); // the team's line, not mighook's to remove
+    expect(output(removed)).toContain("runs mighook in a line mighook did not write");
+  });
+
   it("husky without a pre-commit file: creates it, and uninstall removes it", () => {
     const repo = incidentRepo();
     expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-commit")).toBe("mighook check --staged\n");
+    expect(repo.read(".husky/pre-commit")).toBe(`${MARKED}\n`);
     stageMistake(repo);
     expectBlocked(commit(repo), "missing-from-suite");
     expect(repo.mighook(["uninstall"]).code).toBe(0);

@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
   const manager = detectManager(layout);
   switch (manager.kind) {
     case "husky": {
-      const results = await installHusky(manager.dir, layout.root);
+      const results = await installHusky(manager.dir, layout.root, await mighookCommand(layout.root));
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);

@@ -3,10 +3,16 @@ import { dirname, join } from "node:path";
 import { readIfExists, writablePath, writeFileAtomic } from "../files.js";
 import { HOOK_NAMES } from "./template.js";
 
-// husky runs <.husky>/pre-commit (and pre-merge-commit) through its own
-// `_/h` (which puts node_modules/.bin on PATH). mighook adds one line to each
-// file and never touches `.husky/_`, which husky regenerates on every install.
-export const HUSKY_LINE = "mighook check --staged";
+// husky runs <.husky>/pre-commit (and pre-merge-commit). v9 runs it through
+// its own `_/h`, which puts node_modules/.bin on PATH; v8 does not, so with
+// mighook as a devDependency the command names node_modules/.bin/mighook (see
+// mighookCommand). mighook adds one line to each file and never touches
+// `.husky/_`, which husky regenerates on every install.
+
+/** Tells mighook's line from one the team wrote: uninstall removes only its own. */
+const MARK = "# added by mighook install";
+export const huskyLine = (command: string) => `${command} ${MARK}`;
+const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged ${MARK}$`);
 
 /** Any line that already runs mighook's check, however the team spelled it. */
 const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
@@ -20,21 +26,21 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
   return results;
 }
 
-export async function installHusky(dir: string, root: string) {
+export async function installHusky(dir: string, root: string, command: string) {
   // Every file is checked before any is written: a refusal leaves both as they were.
   await eachHook(dir, async (file) => (await readIfExists(file), await writablePath(file, root)));
-  return eachHook(dir, (file) => installHuskyHook(file, root));
+  return eachHook(dir, (file) => installHuskyHook(file, root, huskyLine(command)));
 }
 
-async function installHuskyHook(file: string, root: string): Promise<HuskyInstall> {
+async function installHuskyHook(file: string, root: string, line: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
   if (text === null) {
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, `${HUSKY_LINE}\n`, { mode: 0o755, root });
+    await writeFileAtomic(file, `${line}\n`, { mode: 0o755, root });
     return "created";
   }
   if (RUNS_CHECK.test(text)) return "present";
-  await writeFileAtomic(file, withLine(text), { root });
+  await writeFileAtomic(file, withLine(text, line), { root });
   return "added";
 }
 
@@ -46,17 +52,17 @@ async function installHuskyHook(file: string, root: string): Promise<HuskyInstal
  * a final newline keeps that style. Either way `removeLine` gives back
  * exactly the bytes that were there.
  */
-export function withLine(text: string): string {
+export function withLine(text: string, line: string): string {
   const lines = text.split("\n");
   let last = lines.length - 1;
   while (last >= 0 && /^[ \t]*(?:#.*)?\r?$/.test(lines[last]!)) last--;
   // `false ||\n  exit 1` ends with an exit that is only half a command.
   const continues = last > 0 && /(?:\\|\|\||&&|\|)[ \t]*\r?$/.test(lines[last - 1]!);
   if (last >= 0 && !continues && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
-    lines.splice(last, 0, HUSKY_LINE);
+    lines.splice(last, 0, line);
     return lines.join("\n");
   }
-  return text === "" || text.endsWith("\n") ? `${text}${HUSKY_LINE}\n` : `${text}\n${HUSKY_LINE}`;
+  return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
 }
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
@@ -76,11 +82,15 @@ async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUnin
   return "removed";
 }
 
-/** The text without mighook's line, or null when the exact line is not there. */
+/**
+ * The text without mighook's line (the first marked one), or null when it is
+ * not there. Splitting on "\n" and joining again gives back every other byte,
+ * the final newline or its absence included.
+ */
 export function removeLine(text: string): string | null {
-  if (text === HUSKY_LINE || text === `${HUSKY_LINE}\n`) return "";
-  if (text.endsWith(`\n${HUSKY_LINE}`)) return text.slice(0, -HUSKY_LINE.length - 1);
-  if (text.startsWith(`${HUSKY_LINE}\n`)) return text.slice(HUSKY_LINE.length + 1);
-  const at = text.indexOf(`\n${HUSKY_LINE}\n`);
-  return at === -1 ? null : text.slice(0, at + 1) + text.slice(at + HUSKY_LINE.length + 2);
+  const lines = text.split("\n");
+  const at = lines.findIndex((line) => OURS.test(line));
+  if (at === -1) return null;
+  lines.splice(at, 1);
+  return lines.join("\n");
 }
