@@ -114,7 +114,7 @@ describe("renumber", () => {
     repo.write(SECOND_021, migrationSql("add_status_reason_column")).git("add", "-A");
     const taken = repo.mighook(["renumber", SECOND_021, "--to", "20"]);
     expect(taken.code).toBe(2);
-    expect(taken.stderr).toContain("version 020 is taken by migrations/020_add_workflow_label_columns.sql");
+    expect(taken.stderr).toContain("version 020 is taken by migrations/020_add_workflow_label_columns.sql (in the index, HEAD, the working tree)");
     expect(repo.mighook(["renumber", SECOND_021, "--to", "abc"]).code).toBe(2);
     expect(repo.mighook(["renumber", "migrations/nope.sql"]).code).toBe(2);
 

@@ -50,8 +50,17 @@ export async function run(args: string[]): Promise<number> {
     // Every version that must stay free of this one, but its own file.
     const others = sources.flatMap(([, migrations]) => migrations).filter((o) => o.path !== m.path);
     const target = to === undefined ? nextVersion(others) : chosenVersion(to, others, m);
-    const taken = [...new Set(others.filter((o) => o.version === target.version).map((o) => o.path))];
-    if (taken.length) throw new MighookError(`version ${target.text} is taken by ${taken.join(", ")}`, "Choose a free version with --to, or leave --to out to take the next free one.");
+    // Named with where each was seen: a file only HEAD still has (renamed in
+    // the index, say) takes its version as much as a staged one.
+    const takenBy = new Map<string, string[]>();
+    for (const [label, migrations] of sources)
+      for (const o of migrations)
+        if (o.path !== m.path && o.version === target.version) takenBy.set(o.path, [...(takenBy.get(o.path) ?? []), label]);
+    if (takenBy.size)
+      throw new MighookError(
+        `version ${target.text} is taken by ${[...takenBy].map(([path, where]) => `${path} (in ${where.join(", ")})`).join("; ")}`,
+        "Choose a free version with --to, or leave --to out to take the next free one.",
+      );
     if (target.version === m.version && target.text === m.digits) {
       say(`${m.path} already has version ${m.digits}${to === undefined ? ", the next free one" : ""}; nothing to do.`);
       return 0;

@@ -13,7 +13,7 @@ export const isUnderAny = (path: string, paths: string[]): boolean => paths.some
 
 /** A conflicted merge's paths: there is no one version of them to judge. */
 export const unmergedError = (paths: string[]) =>
-  new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then commit again.");
+  new MighookError(`unmerged paths in the index: ${paths.join(", ")}`, "Resolve the conflicts and `git add` the results, then run this again.");
 
 /**
  * Whether a change could concern mighook at all, judged from the paths alone,
