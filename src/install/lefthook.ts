@@ -95,7 +95,7 @@ function addToHook(text: string, hook: string, run: string): HookEdit {
     const commands = blockMapAt(parsed.doc, [hook, "commands"]);
     if (!commands || !isMap(commands)) {
       const jobs = typeof current === "object" && current !== null && "jobs" in current;
-      return snippet(jobs ? `its ${hook} hook uses jobs` : `its ${hook} hook has no commands mapping`, jobs);
+      return snippet(jobs ? `its ${hook} hook uses jobs` : `its ${hook} hook has no \`commands:\` mapping written in block style (one key per line), which is what mighook edits`, jobs);
     }
     if (keysOf(commands).includes("mighook")) return snippet(`it already has a ${hook} command named mighook`);
     const first = commands.items[0];
