@@ -2,7 +2,8 @@
 // given list, the way a careful person would edit it by hand: nothing outside
 // the braces changes, entries that stay keep their literal text, trailing
 // comments and lines, comment lines stay, and a list that is already right is
-// returned byte for byte.
+// returned byte for byte. A list whose trailing comments were aligned as gofmt
+// aligns them is aligned again after the edit (go-align.ts).
 //
 // Model. The text between the braces is read as a sequence of nodes, each with
 // the whitespace before it (its "gap"):
@@ -32,6 +33,7 @@
 //     when a newline comes before '}' (else Go would not parse it), except that
 //     an originally last element keeps whatever comma it had.
 
+import { alignTrailingComments } from "./go-align.js";
 import { tokenizeGo, type SuiteList } from "./gosuite.js";
 
 interface Node {
@@ -206,7 +208,9 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
   });
 
   const newBody = nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
-  return text.slice(0, list.open + 1) + newBody + text.slice(list.close);
+  // A gofmt-aligned list stays gofmt-aligned: new padding for the comments.
+  const aligned = alignTrailingComments(body) === body ? (alignTrailingComments(newBody) ?? newBody) : newBody;
+  return text.slice(0, list.open + 1) + aligned + text.slice(list.close);
 }
 
 const ESCAPES = new Map([
