@@ -203,6 +203,11 @@ describe("check: repositories in unusual states", () => {
     const renumber = repo.mighook(["renumber", "migrations/001_b.sql"]);
     expect(renumber.code).toBe(2);
     expect(repo.git("status", "--porcelain")).toBe(" A migrations/001_b.sql\nA  migrations/002_c.sql\n");
+
+    // Over a committed file, intent-to-add is a deletion for the commit.
+    repo.git("rm", "-q", "--cached", "migrations/001_a.sql");
+    repo.git("add", "-N", "migrations/001_a.sql");
+    expect(repo.mighook(["list"]).stdout).not.toContain("001_a.sql");
   });
 
   it("still sees an empty migration committed earlier: only intent-to-add entries are left out", () => {

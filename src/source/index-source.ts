@@ -43,7 +43,9 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
       const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
       const intentToAdd = await notCommitted(root, options.against ?? "HEAD", unstaged);
-      const recorded = [...entries].filter(([path]) => !intentToAdd.has(path));
+      // An entry the staged change calls deleted is intent-to-add too, over a
+      // committed file (`git rm --cached x && git add -N x`): the commit deletes it.
+      const recorded = [...entries].filter(([path]) => !intentToAdd.has(path) && changed.get(path) !== "deleted");
       return blobSnapshot(new Map(recorded), blobs);
     },
     merging: () => mergeInProgress(root),
