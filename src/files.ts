@@ -35,7 +35,7 @@ export async function isDirectory(path: string): Promise<boolean> {
  * at the same moment sees the old file or the new one, never half of one. The
  * mode is set explicitly: the umask must not decide whether a hook runs.
  */
-export async function writeFileAtomic(target: string, content: string, options: { mode?: number; root?: string } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, content: string | Uint8Array, options: { mode?: number; root?: string } = {}): Promise<void> {
   const { mode } = options;
   const path = await writablePath(target, options.root);
   const temp = join(dirname(path), `.${basename(path)}.mighook-${randomBytes(4).toString("hex")}`);

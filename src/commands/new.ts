@@ -44,9 +44,8 @@ export async function run(args: string[]): Promise<number> {
         throw new MighookError(`${path} already exists`, "Move it out of the way, or choose another name.");
       throw error;
     }
-    let leftAlone: string[];
     try {
-      leftAlone = await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
+      await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
     } catch (error) {
       await unlink(join(root, path)).catch(() => {}); // the index step failed: nothing was staged
       throw error;
@@ -55,7 +54,6 @@ export async function run(args: string[]): Promise<number> {
     say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
     if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
     say(...describeOutcomes(plan.outcomes, (c) => `listed ${file} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
-    say(...leftAlone);
     say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
   } finally {
     source.close();

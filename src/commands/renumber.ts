@@ -84,9 +84,8 @@ export async function run(args: string[]): Promise<number> {
     const moveFile = await exists(from);
     if (await exists(dest)) throw new MighookError(`${newPath} already exists in the working tree`, "Move it out of the way first.");
     if (moveFile) await rename(from, dest);
-    let leftAlone: string[];
     try {
-      leftAlone = await commitPlan(root, plan, [
+      await commitPlan(root, plan, [
         { path: m.path, remove: entry.oid },
         { path: newPath, mode: entry.mode, oid: entry.oid },
       ]);
@@ -98,7 +97,6 @@ export async function run(args: string[]): Promise<number> {
     say(`Renamed ${m.path} to ${newPath} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
     if (!moveFile) say(`  (${m.path} was deleted in the working tree; it stays deleted there, as ${newPath})`);
     say(...describeOutcomes(plan.outcomes, formatChange));
-    say(...leftAlone);
     if (skipped)
       say(`Note: the config's "skip" names ${m.file}; rename that key to ${newFile}, or the skip no longer applies.`);
   } finally {

@@ -8,7 +8,9 @@
 //
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { MighookError } from "../errors.js";
+import { writeFileAtomic } from "../files.js";
 import { join } from "node:path";
 import type { Snapshot } from "../source/types.js";
 import { indexEntries, updateIndex, type IndexChange } from "./git-index.js";
@@ -114,20 +116,25 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
  * Makes the planned changes: the index in one step (with `extra` changes,
  * such as a new migration), then the working-tree files. Only a failure of
  * the index step throws (nothing has changed then). A working-tree file that
- * changed since it was read, or can't be written, is left as it was: the
- * index has the change all the same. Returns a line for each such file.
+ * changed since it was read, or can't be written, is left as it was (written
+ * whole or not at all): the index has the change all the same, and the
+ * file's outcome says why its working-tree copy was skipped.
  */
-export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<string[]> {
+export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<void> {
   await updateIndex(root, [...extra, ...plan.indexChanges]);
-  const leftAlone: string[] = [];
-  const left = (file: string, why: string) => leftAlone.push(`${file}: ${why}, so it was left as it was (the index has the change)`);
   for (const write of plan.worktreeWrites) {
+    const skip = (reason: string) => {
+      const outcome = plan.outcomes.find((o) => o.file === write.path);
+      if (outcome) outcome.worktree = { kind: "skipped", reason: `${reason}, so it was left as it was` };
+    };
     const path = join(root, write.path);
     const now = await readFile(path).catch(() => null);
-    if (!now || !now.equals(write.before)) left(write.path, "the working-tree file changed while mighook worked");
-    else await writeFile(path, write.after).catch((error: NodeJS.ErrnoException) => left(write.path, `the working-tree file could not be written (${error.code ?? error.message})`));
+    if (!now || !now.equals(write.before)) skip("the working-tree file changed while mighook worked");
+    else
+      await writeFileAtomic(path, write.after, { root }).catch((error: NodeJS.ErrnoException) =>
+        skip(error instanceof MighookError ? error.message : `the working-tree file could not be written (${error.code ?? error.message})`),
+      );
   }
-  return leftAlone;
 }
 
 /** Plain-words lines about what happened to each suite file. */
