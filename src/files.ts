@@ -1,7 +1,8 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
 import { chmod, lstat, readFile, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MighookError } from "./errors.js";
 
 /** The file's bytes as text, or null when it does not exist. */
@@ -53,20 +54,21 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
 
 /**
  * Where a write to `target` lands. Through a symlink, the file it points to
- * changes and the link stays. A dangling link, or one that leads out of
- * `root` (a hook shared from a dotfiles folder, say), is refused: writing
- * there would replace the link, or change a file beyond this repository.
+ * changes and the link stays. A dangling link is refused (writing would
+ * replace it), and so is a place that a link, of the file or of a folder on
+ * the way (a `.husky` linked to a dotfiles folder, say), leads out of `root`:
+ * that file is beyond this repository.
  */
 export async function writablePath(target: string, root: string | undefined): Promise<string> {
   const link = await lstat(target).catch(() => null);
-  if (!link?.isSymbolicLink()) return target;
   const where = root ? shown(root, target) : target;
-  const path = await realpath(target).catch(() => null);
+  const path = link?.isSymbolicLink() ? await realpath(target).catch(() => null) : target;
   if (path === null)
     throw new MighookError(`${where} is a symbolic link to ${await readlink(target)}, which does not exist`, "Create the file it points to, or remove the link, then run the command again.");
-  if (root && !isInside(await realpath(root), path))
+  const lands = realOrMissing(path);
+  if (root && !isInside(realOrMissing(root), lands))
     throw new MighookError(
-      `${where} is a symbolic link to ${path}, outside this repository: mighook changes only files in the repository`,
+      `${where} leads to ${lands}, outside this repository (through a symbolic link): mighook changes only files in the repository`,
       "Edit that file by hand, or replace the link with a copy of it, then run the command again.",
       1, // a refusal, like a hooks folder outside the repository: nothing is broken
     );
@@ -83,3 +85,18 @@ export function shown(root: string, path: string): string {
   return isInside(root, path) ? relative(root, path) : path;
 }
 
+/** realpath of the longest existing prefix (the hooks folder may not exist yet). */
+export function realOrMissing(path: string): string {
+  const missing: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(path);
+      missing.push(basename(current));
+      current = parent;
+    }
+  }
+}

@@ -312,7 +312,7 @@ describe("beside hook managers", () => {
     symlinkSync(shared, join(repo.dir, ".husky/pre-commit"));
     const outside = repo.mighook(["install"]);
     expect(outside.code, output(outside)).toBe(1);
-    expect(outside.stderr).toContain(`.husky/pre-commit is a symbolic link to ${shared}, outside this repository`);
+    expect(outside.stderr).toContain(`.husky/pre-commit leads to ${shared}, outside this repository`);
     expect(outside.stderr).toContain("→");
     expect(readFileSync(shared, "utf8")).toBe('echo "shared hook"\n');
 
@@ -324,8 +324,19 @@ describe("beside hook managers", () => {
     expect(dangling.stderr).not.toMatch(/\n\s+at /);
     expect(lstatSync(join(repo.dir, ".husky/pre-commit")).isSymbolicLink()).toBe(true);
 
+    // A linked folder leads out just the same.
+    rmSync(join(repo.dir, ".husky"), { recursive: true, force: true });
+    const dotfiles = tempDir("mighook-dotfiles-husky-");
+    writeFileSync(join(dotfiles, "pre-commit"), "npm test\n");
+    symlinkSync(dotfiles, join(repo.dir, ".husky"));
+    const linkedFolder = repo.mighook(["install"]);
+    expect(linkedFolder.code, output(linkedFolder)).toBe(1);
+    expect(linkedFolder.stderr).toContain("outside this repository");
+    expect(readFileSync(join(dotfiles, "pre-commit"), "utf8")).toBe("npm test\n");
+    rmSync(join(repo.dir, ".husky"));
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+
     // One file refused: the other is not half-installed either.
-    rmSync(join(repo.dir, ".husky/pre-commit"));
     repo.write(".husky/pre-commit", "npm test\n").write(".husky/pre-merge-commit/oops", "");
     const folder = repo.mighook(["install"]);
     expect(folder.code, output(folder)).toBe(2);

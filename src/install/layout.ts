@@ -1,6 +1,7 @@
-import { realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { simpleGit } from "simple-git";
+import { realOrMissing as real } from "../files.js";
 import { git } from "../git/run.js";
 
 /** Where this repository's hooks live, as git itself resolves them. */
@@ -70,18 +71,3 @@ function within(child: string, parent: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
 
-/** realpath of the longest existing prefix (the hooks folder may not exist yet). */
-function real(path: string): string {
-  const missing: string[] = [];
-  let current = resolve(path);
-  for (;;) {
-    try {
-      return join(realpathSync(current), ...missing.reverse());
-    } catch {
-      const parent = dirname(current);
-      if (parent === current) return resolve(path);
-      missing.push(basename(current));
-      current = parent;
-    }
-  }
-}
