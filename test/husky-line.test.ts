@@ -9,10 +9,10 @@ describe("husky: where mighook's line goes", () => {
     ["without a final newline, keeping that style", "npm test", `npm test\n${HUSKY_LINE}`],
     ["before a closing exit", "npm test\nexit 0\n\n", `npm test\n${HUSKY_LINE}\nexit 0\n\n`],
     ["before a closing exec, past trailing comments", "exec lint-staged\n# done\n", `${HUSKY_LINE}\nexec lint-staged\n# done\n`],
-    ["after an exit that continues `||`", "npm test ||\n  exit 1\n", `npm test ||\n  exit 1\n${HUSKY_LINE}\n`],
-    ["after an exit that continues `&&`", "[ -f x ] &&\n  exit 0\n", `[ -f x ] &&\n  exit 0\n${HUSKY_LINE}\n`],
-    ["after an exit that continues a backslash", "test -n \"$CI\" \\\n  && exit 0\n", `test -n "$CI" \\\n  && exit 0\n${HUSKY_LINE}\n`],
-    ["after an exit that continues a pipe", "echo 1 |\n  exit 3\n", `echo 1 |\n  exit 3\n${HUSKY_LINE}\n`],
+    ["before the whole command when an exit continues `||`", "npm run lint\nnpm test ||\n  exit 1\n", `npm run lint\n${HUSKY_LINE}\nnpm test ||\n  exit 1\n`],
+    ["before the whole command when an exec continues `||`", '[ -n "$CI" ] ||\n  exec npx lint-staged\n', `${HUSKY_LINE}\n[ -n "$CI" ] ||\n  exec npx lint-staged\n`],
+    ["before the whole command when an exit continues `&&`", "[ -f x ] &&\n  exit 0\n", `${HUSKY_LINE}\n[ -f x ] &&\n  exit 0\n`],
+    ["before the whole command over several continued lines", "a \\\n  | b |\n  exec c\n", `${HUSKY_LINE}\na \\\n  | b |\n  exec c\n`],
   ];
   for (const [what, before, after] of cases)
     it(what, () => {

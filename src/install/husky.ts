@@ -46,9 +46,9 @@ async function installHuskyHook(file: string, root: string, line: string): Promi
 
 /**
  * The text with mighook's line added where it will run: at the end, or just
- * before a closing `exit` or `exec`, after which nothing would (unless that
- * line continues the one above it: then splitting them would change what the
- * hook does, and the end is the only safe place). A file without
+ * before a closing `exit` or `exec`, after which nothing would (before the
+ * whole command, when the exit continues a line above: splitting them would
+ * change what the hook does). A file without
  * a final newline keeps that style. Either way `removeLine` gives back
  * exactly the bytes that were there.
  */
@@ -56,10 +56,11 @@ export function withLine(text: string, line: string): string {
   const lines = text.split("\n");
   let last = lines.length - 1;
   while (last >= 0 && /^[ \t]*(?:#.*)?\r?$/.test(lines[last]!)) last--;
-  // `false ||\n  exit 1` ends with an exit that is only half a command.
-  const continues = last > 0 && /(?:\\|\|\||&&|\|)[ \t]*\r?$/.test(lines[last - 1]!);
-  if (last >= 0 && !continues && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
-    lines.splice(last, 0, line);
+  if (last >= 0 && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
+    // `[ -n "$CI" ] ||\n  exec lint-staged` is one command: go before all of it.
+    let first = last;
+    while (first > 0 && /(?:\\|\|\||&&|\|)[ \t]*\r?$/.test(lines[first - 1]!)) first--;
+    lines.splice(first, 0, line);
     return lines.join("\n");
   }
   return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
