@@ -17,12 +17,12 @@ describe("husky: where mighook's line goes", () => {
   for (const [what, before, after] of cases)
     it(what, () => {
       expect(withLine(before, HUSKY_LINE)).toBe(after);
-      expect(removeLine(after)).toBe(before); // uninstall gives back the bytes
+      expect(removeLine(after)).toEqual({ without: before, created: false }); // uninstall gives back the bytes
     });
 
   it("removes only the line it wrote: a team's own `mighook check --staged` stays", () => {
     expect(removeLine("npm test\nmighook check --staged\n")).toBeNull();
     const local = huskyLine("node_modules/.bin/mighook check --staged");
-    expect(removeLine(`mighook check --staged\n${local}\n`)).toBe("mighook check --staged\n");
+    expect(removeLine(`mighook check --staged\n${local}\n`)).toEqual({ without: "mighook check --staged\n", created: false });
   });
 });

@@ -365,15 +365,18 @@ describe("beside hook managers", () => {
     expect(output(removed)).toContain("runs mighook in a line mighook did not write");
   });
 
-  it("husky without a pre-commit file: creates it, and uninstall removes it", () => {
+  it("husky without a pre-commit file: creates it, and uninstall removes it; an empty one it found comes back empty", () => {
     const repo = incidentRepo();
     expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    repo.write(".husky/pre-merge-commit", "");
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-commit")).toBe(`${MARKED}\n`);
+    expect(repo.read(".husky/pre-commit")).toBe("mighook check --staged # mighook install created this file\n");
+    expect(repo.read(".husky/pre-merge-commit")).toBe(`${MARKED}\n`);
     stageMistake(repo);
     expectBlocked(commit(repo), "missing-from-suite");
     expect(repo.mighook(["uninstall"]).code).toBe(0);
     expect(() => repo.read(".husky/pre-commit")).toThrow();
+    expect(repo.read(".husky/pre-merge-commit")).toBe("");
   });
 
   it("works as a lint-staged task: the commit is blocked", () => {

@@ -9,10 +9,15 @@ import { HOOK_NAMES } from "./template.js";
 // mighookCommand). mighook adds one line to each file and never touches
 // `.husky/_`, which husky regenerates on every install.
 
-/** Tells mighook's line from one the team wrote: uninstall removes only its own. */
-const MARK = "# added by mighook install";
-export const huskyLine = (command: string) => `${command} ${MARK}`;
-const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged ${MARK}$`);
+/**
+ * Tells mighook's line from one the team wrote: uninstall removes only its
+ * own. A file install created says so, so that uninstall deletes only that
+ * one (an empty file the team had stays, empty).
+ */
+const ADDED = "# added by mighook install";
+const CREATED = "# mighook install created this file";
+export const huskyLine = (command: string, mark = ADDED) => `${command} ${mark}`;
+const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged (${ADDED}|${CREATED})$`);
 
 /** Any line that already runs mighook's check, however the team spelled it. */
 const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
@@ -29,18 +34,18 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
 export async function installHusky(dir: string, root: string, command: string) {
   // Every file is checked before any is written: a refusal leaves both as they were.
   await eachHook(dir, async (file) => (await readIfExists(file), await writablePath(file, root)));
-  return eachHook(dir, (file) => installHuskyHook(file, root, huskyLine(command)));
+  return eachHook(dir, (file) => installHuskyHook(file, root, command));
 }
 
-async function installHuskyHook(file: string, root: string, line: string): Promise<HuskyInstall> {
+async function installHuskyHook(file: string, root: string, command: string): Promise<HuskyInstall> {
   const text = await readIfExists(file);
   if (text === null) {
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, `${line}\n`, { mode: 0o755, root });
+    await writeFileAtomic(file, `${huskyLine(command, CREATED)}\n`, { mode: 0o755, root });
     return "created";
   }
   if (RUNS_CHECK.test(text)) return "present";
-  await writeFileAtomic(file, withLine(text, line), { root });
+  await writeFileAtomic(file, withLine(text, huskyLine(command)), { root });
   return "added";
 }
 
@@ -73,10 +78,11 @@ export const uninstallHusky = (dir: string, root: string) => eachHook(dir, (file
 async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUninstall> {
   const text = await readIfExists(file);
   if (text === null) return "none";
-  const without = removeLine(text);
-  if (without === null) return RUNS_CHECK.test(text) ? "foreign" : "none";
-  if (without === "") {
-    await rm(file); // mighook created it: nothing else was ever in it
+  const removed = removeLine(text);
+  if (removed === null) return RUNS_CHECK.test(text) ? "foreign" : "none";
+  const { without, created } = removed;
+  if (created && without === "") {
+    await rm(file); // mighook created it, and nothing else was ever in it
     return "deleted";
   }
   await writeFileAtomic(file, without, { root });
@@ -84,14 +90,16 @@ async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUnin
 }
 
 /**
- * The text without mighook's line (the first marked one), or null when it is
- * not there. Splitting on "\n" and joining again gives back every other byte,
- * the final newline or its absence included.
+ * The text without mighook's line (the first marked one), and whether that
+ * line says install created the file; null when there is no such line.
+ * Splitting on "\n" and joining again gives back every other byte, the final
+ * newline or its absence included.
  */
-export function removeLine(text: string): string | null {
+export function removeLine(text: string): { without: string; created: boolean } | null {
   const lines = text.split("\n");
   const at = lines.findIndex((line) => OURS.test(line));
   if (at === -1) return null;
+  const created = lines[at]!.endsWith(CREATED);
   lines.splice(at, 1);
-  return lines.join("\n");
+  return { without: lines.join("\n"), created };
 }
