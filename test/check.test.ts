@@ -248,6 +248,17 @@ describe("check: repositories in unusual states", () => {
     repo.git("commit", "-q", "--no-verify", "-m", "link");
     expect(repo.mighook(["check", "--tree", "HEAD"]).code).toBe(0);
     expect(repo.mighook(["check"]).code).toBe(0); // the working tree follows the link, as goose does
+
+    // A suite stored as a link is named as one, not as missing; fix won't edit through it.
+    repo.write("shared/suite.go", 'package s\n\nvar migrations = []string{\n\t"001_x.sql",\n}\n');
+    mkdirSync(join(repo.dir, "integration"));
+    symlinkSync("../shared/suite.go", join(repo.dir, "integration/suite_test.go"));
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "integration/suite_test.go" }] }] }));
+    repo.git("add", "-A");
+    const linked = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(rulesOf(linked.stdout)).toEqual(["suite-unreadable integration/suite_test.go:null"]);
+    expect(json(linked.stdout).findings[0]!.message).toContain("is a symbolic link");
+    expect(repo.mighook(["fix"]).stdout).toContain("it is a symbolic link in the index");
   });
 
   it("names conflict markers staged in a suite list, instead of reporting listed entries as missing", () => {

@@ -59,6 +59,10 @@ export async function planSuites(root: string, snapshot: Snapshot, steps: SuiteS
     const bytes = contents.get(file);
     const entry = entries.get(file);
     const fail = (error: string) => plan.outcomes.push({ file, changes: [], error, worktree: { kind: "skipped", reason: "the index could not be edited" } });
+    if (snapshot.links?.has(file)) {
+      fail("it is a symbolic link in the index; point the config's suite \"file\" at the file it links to");
+      continue;
+    }
     if (!bytes || !entry) {
       fail("it is not in the index");
       continue;

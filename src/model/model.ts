@@ -10,7 +10,9 @@ import { describeMigrations, type Migration } from "./versions.js";
 export interface SuiteModel {
   file: string;
   listName: string;
-  /** null when the suite file is not in the snapshot */
+  /** the suite file is stored as a symbolic link: its list lives elsewhere */
+  link: boolean;
+  /** null when the suite file is not in the snapshot (or is a link) */
   text: string | null;
   parse: GoParse | null;
 }
@@ -114,7 +116,13 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
       migrations,
       suites: set.suites.map((suite) => {
         const suiteText = text(suite.file);
-        return { file: suite.file, listName: suite.list, text: suiteText, parse: suiteText === null ? null : findStringLists(suiteText, suite.list) };
+        return {
+          file: suite.file,
+          listName: suite.list,
+          link: snapshot.links?.has(suite.file) ?? false,
+          text: suiteText,
+          parse: suiteText === null ? null : findStringLists(suiteText, suite.list),
+        };
       }),
       goose: new Map(
         migrations.flatMap((m) => {

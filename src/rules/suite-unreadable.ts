@@ -7,7 +7,17 @@ export const suiteUnreadable: Rule = {
     const findings: Finding[] = [];
     for (const suite of set.suites) {
       const configKey = `the suite "${suite.file}" (list "${suite.listName}") of set "${set.set.name}"`;
-      if (suite.parse === null)
+      if (suite.link)
+        findings.push(
+          error(
+            "suite-unreadable",
+            suite.file,
+            null,
+            `the suite file is a symbolic link in ${model.label}; mighook reads lists from the files git stores, not through links`,
+            `Point ${configKey} in the config at the file it links to.`,
+          ),
+        );
+      else if (suite.parse === null)
         findings.push(
           error("suite-unreadable", suite.file, null, `suite file not found in ${model.label}`, `Create and stage it, or correct ${configKey} in the config.`),
         );

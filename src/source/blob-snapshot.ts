@@ -11,10 +11,12 @@ const SYMLINK = "120000";
  */
 export function blobSnapshot(entries: Map<string, IndexEntry>, blobs: BlobReader): Snapshot {
   const files = new Map([...entries].map(([path, entry]) => [path, entry.oid]));
+  const links = new Set([...entries].flatMap(([path, entry]) => (entry.mode === SYMLINK ? [path] : [])));
   return {
     files,
+    links,
     async read(paths) {
-      const wanted = paths.filter((path) => files.has(path) && entries.get(path)!.mode !== SYMLINK);
+      const wanted = paths.filter((path) => files.has(path) && !links.has(path));
       const found = await blobs.read(wanted.map((path) => files.get(path)!));
       const contents = new Map<string, Buffer>();
       for (const path of wanted) {

@@ -9,6 +9,8 @@ export type Changes = Map<string, ChangeKind>;
 export interface Snapshot {
   /** every file under the requested paths; the value is its blob id (null for working-tree files) */
   files: Map<string, string | null>;
+  /** files git stores as symbolic links: their bytes (a path) are not read */
+  links?: ReadonlySet<string>;
   /** contents of the given paths (those that exist) */
   read(paths: string[]): Promise<Map<string, Buffer>>;
 }
