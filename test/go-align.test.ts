@@ -42,6 +42,8 @@ describe("trailing comments aligned as gofmt aligns them", () => {
   it("declines layouts it does not model: entries on the '{' line, entries that are not string literals", () => {
     expect(alignTrailingComments('"a.sql", // a\n\t"b.sql",\n')).toBeNull();
     expect(alignTrailingComments(body(["dir + \"a.sql\", // a"]))).toBeNull();
+    expect(alignTrailingComments(body(['"a.sql", /* b */ // c']))).toBeNull();
+    expect(alignTrailingComments(body(['"a.sql", /* runs', "on */", '"b.sql",']))).toBeNull();
   });
 
   it("re-aligns a gofmt-aligned list after an edit, and leaves the padding of one that was not", () => {

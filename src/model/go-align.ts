@@ -38,7 +38,8 @@ interface Line {
  * The body of a `[]string{...}` list (the text between the braces) with its
  * trailing comments aligned as gofmt aligns them, or null when the body is
  * laid out in a way this does not model (entries on the `{` line, entries
- * that are not single string literals, comments before code on a line).
+ * that are not single string literals, comments before code on a line, two
+ * trailing comments, or one that spans lines).
  */
 export function alignTrailingComments(body: string): string | null {
   const scanned = tokenizeGo(body);
@@ -88,8 +89,12 @@ export function alignTrailingComments(body: string): string | null {
     const last = tokens.at(-1)!;
     const code = tokens.filter((t) => t.kind !== "comment");
     if (code.length === 0) continue;
-    if (tokens.slice(0, tokens.indexOf(code.at(-1)!)).some((t) => t.kind === "comment")) return null;
-    if (last.kind !== "comment" || body.slice(last.start, last.end).includes("\n")) continue;
+    const lastCode = tokens.indexOf(code.at(-1)!);
+    if (tokens.slice(0, lastCode).some((t) => t.kind === "comment")) return null;
+    if (last.kind !== "comment") continue;
+    // Two comments after the code, or one running onto the next lines: a
+    // layout this does not model, so the list is left as it is.
+    if (tokens.length - lastCode > 2 || body.slice(last.start, last.end).includes("\n")) return null;
     const start = lineStarts[line - 1]!;
     const cellEnd = code.at(-1)!.end;
     lines.set(line, { cellEnd: cellEnd - start, comment: last.start - start, width: [...body.slice(code[0]!.start, cellEnd)].length });
