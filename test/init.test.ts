@@ -84,7 +84,18 @@ describe("mighook init on the incident's repository", () => {
     expect(result.code, output(result)).toBe(0);
     expect(Object.keys(config(repo).sets[0].skip).sort()).toEqual(["003_create_workflow_table.sql", "014_create_audit_events_partitions.sql"]);
     expect(result.stdout).toContain("099_gone.sql");
-    expect(result.stdout).toMatch(/still finds \d+ problem/);
+    expect(result.stdout).toMatch(/`mighook check --staged` finds \d+ problem/);
+  });
+
+  it("tells the truth about a migration staged but in no list: not skipped, and the check finds it", () => {
+    const repo = incidentRepo({ config: false });
+    repo.write(SECOND_021, "CREATE TABLE x (id int);\n").git("add", "-A");
+    const result = repo.mighook(["init"]);
+    expect(result.code, output(result)).toBe(0);
+    expect(Object.keys(config(repo).sets[0].skip)).toEqual(["014_create_audit_events_partitions.sql"]);
+    expect(result.stdout).toContain("staged but in no list");
+    expect(result.stdout).toMatch(/`mighook check --staged` finds \d+ problems/);
+    expect(repo.mighook(["check", "--staged"]).code).toBe(1);
   });
 });
 
@@ -174,5 +185,39 @@ func f() {
     const found = guess(paths, new Map([["x_test.go", 'package x\nvar fixtures = []string{"001_a.sql", "other.txt", "more.txt"}\n']]));
     expect(found.sets[0]!.suites).toEqual([]);
     expect(found.ignored).toHaveLength(1);
+  });
+
+  const files = (dir: string, names: string[]) => names.map((name) => `${dir}/${name}`);
+  const goList = (name: string, values: string[]) => `\t${name} := []string{${values.map((v) => JSON.stringify(v)).join(", ")}}\n`;
+
+  it("gives a list to the folder its entries' paths point at when two folders hold the same names", () => {
+    const names = ["001_init.sql", "002_users.sql", "003_more.sql"];
+    const paths = [...files("services/auth/migrations", names), ...files("services/billing/migrations", [...names, "004_invoices.sql"])];
+    const go = `package billing\nfunc f() {\n${goList("migrations", names.map((n) => `../../services/billing/migrations/${n}`))}}\n`;
+    const found = guess(paths, new Map([["test/billing/s_test.go", go]]));
+    const billing = found.sets.find((set) => set.dir === "services/billing/migrations")!;
+    expect(billing.suites).toEqual([{ file: "test/billing/s_test.go", list: "migrations", lists: 1 }]);
+    expect(found.sets.find((set) => set.dir === "services/auth/migrations")!.suites).toEqual([]);
+  });
+
+  it("leaves out same-named lists of one file that name different folders, and says so", () => {
+    const paths = [...files("auth/migrations", ["001_a.sql", "002_b.sql"]), ...files("billing/migrations", ["001_x.sql", "002_y.sql", "003_z.sql"])];
+    const go = `package it\nfunc TestAuth() {\n${goList("migrations", ["001_a.sql", "002_b.sql"])}}\nfunc TestBilling() {\n${goList("migrations", ["001_x.sql", "002_y.sql", "003_z.sql"])}}\n`;
+    const found = guess(paths, new Map([["it/suite_test.go", go]]));
+    expect(found.sets.map((set) => set.suites)).toEqual([[], []]);
+    expect(found.ambiguous).toEqual([{ file: "it/suite_test.go", name: "migrations", dirs: ["auth/migrations", "billing/migrations"] }]);
+  });
+
+  it("takes no folder or list from vendor/ or testdata/, and skips no staged migration", () => {
+    const paths = [...files("migrations", ["001_init.sql", "002_users.sql", "003_orders.sql"]), ...files("internal/parser/testdata/dup", ["001_one.sql", "001_two.sql"])];
+    const vendored = `package auth\nvar migrations = []string{"migrations/001_init.sql", "migrations/002_users.sql"}\n`;
+    const found = guess(paths, new Map([["vendor/github.com/acme/auth/auth.go", vendored]]));
+    expect(found.sets.map((set) => set.dir)).toEqual(["migrations"]);
+    expect(found.sets[0]!.suites).toEqual([]);
+
+    const ours = `package s\nvar migrations = []string{"001_init.sql", "002_users.sql"}\n`;
+    const staged = guess(paths, new Map([["s_test.go", ours]]), new Set(["migrations/003_orders.sql"]));
+    expect(staged.sets[0]!.skip).toEqual({});
+    expect(staged.sets[0]!.unlisted).toEqual(["003_orders.sql"]);
   });
 });

@@ -14,6 +14,7 @@ import { buildModel } from "../model/model.js";
 import { runRules } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
 import { indexSource } from "../source/index-source.js";
+import type { Changes, Source } from "../source/types.js";
 import { parseCommandArgs } from "./args.js";
 import { say } from "../say.js";
 
@@ -88,19 +89,22 @@ async function readWorkingConfig(root: string): Promise<Config> {
 /** Guesses the config from the index, writes it, says what it found; returns it resolved. */
 async function writeConfig(root: string): Promise<Config> {
   const files = await indexFiles(root);
+  const source = indexSource(root); // what the first `check --staged` will judge, staged change and all
   try {
-    const goFiles = await files.read(await goFilesNamingSql(root));
-    const found = guess([...files.paths.keys()], goFiles);
+    const [goFiles, changes] = await Promise.all([goFilesNamingSql(root).then((paths) => files.read(paths)), source.changes()]);
+    const staged = new Set([...changes].flatMap(([path, kind]) => (kind === "added" ? [path] : [])));
+    const found = guess([...files.paths.keys()], goFiles, staged);
     const requireDown = await downSections(files, found.sets);
     const pkg = await packageInfo(root);
     const text = configText(found.sets, { schema: pkg.mighook !== null ? LOCAL_SCHEMA : SCHEMA_URL, requireDown });
     const config = await resolveConfig({ source: CONFIG_FILE, text, raw: JSON.parse(text) });
-    const findings = found.sets.length ? await checkWith(root, config) : [];
+    const findings = found.sets.length ? await checkWith(source, config, changes) : [];
     await writeFileAtomic(join(root, CONFIG_FILE), text, { mode: 0o644, root });
     describe(found, requireDown, findings);
     return config;
   } finally {
     files.close();
+    source.close();
   }
 }
 
@@ -119,16 +123,13 @@ async function downSections(files: IndexFiles, sets: FoundSet[]): Promise<Map<st
   return result;
 }
 
-/** What `check --staged` says about the index under the new config, nothing being changed. */
-async function checkWith(root: string, config: Config): Promise<Finding[] | null> {
-  const source = indexSource(root);
+/** What `check --staged` will say about the index under the new config (its errors). */
+async function checkWith(source: Source, config: Config, changes: Changes): Promise<Finding[] | null> {
   try {
-    return runRules(await buildModel(source, config, new Map())).filter((finding) => finding.severity === "error");
+    return runRules(await buildModel(source, config, changes)).filter((finding) => finding.severity === "error");
   } catch (error) {
     if (error instanceof MighookError) return null;
     throw error;
-  } finally {
-    source.close();
   }
 }
 
@@ -152,16 +153,22 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
     const skipped = Object.keys(set.skip);
     if (skipped.length) say(`    skip ("${SKIP_REASON}"): ${skipped.join(", ")}`);
     if (requireDown.get(set.dir) === false) say("    requireDown: false (most of these migrations have no -- +goose Down section)");
+    if (set.unlisted.length)
+      say(`    staged but in no list (not skipped: this is what mighook catches): ${set.unlisted.join(", ")}; \`mighook fix\` lists them`);
     for (const { list, entries } of set.unknown)
       say(`    ${list.file}:${list.line} \`${list.name}\` also names ${entries.join(", ")}, which ${entries.length > 1 ? "are" : "is"} not in ${set.dir}/`);
   }
+  for (const { file, name, dirs } of found.ambiguous)
+    say(
+      `  not used: ${file} has several \`${name}\` lists, naming migrations of ${dirs.map((d) => `${d}/`).join(" and ")}; a suite is a file and a variable name, so mighook can't check them apart: give each list its own variable name, then add the suites by hand`,
+    );
   for (const { list, dir, matched, of } of found.ignored)
     say(`  not used: ${list.file}:${list.line} \`${list.name}\` names only ${matched} of the ${of} migrations in ${dir}/; add it to "suites" if it is a suite list`);
   // `mighook check` (the working tree) shows them now; `check --staged` only
   // looks once a commit touches migrations, suites or the config.
   if (findings === null) say("  (mighook could not check the index with it; run `mighook check` to see why.)");
   else if (findings.length === 0) say("  With it, `mighook check --staged` passes on what is committed and staged today.");
-  else say(`  With it, mighook still finds ${findings.length} problem${findings.length > 1 ? "s" : ""} that a config cannot settle: run \`mighook check\` to see them.`);
+  else say(`  With it, \`mighook check --staged\` finds ${findings.length} problem${findings.length > 1 ? "s" : ""} in what is committed and staged today: run it to see them.`);
 }
 
 /** The paths whose change makes the workflow run: folders, suite files, the config, the workflow. */

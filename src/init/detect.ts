@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { entryName } from "../model/desired.js";
 import { findStringLists } from "../model/gosuite.js";
 import { isMigrationPath, parseVersion } from "../model/versions.js";
@@ -15,6 +16,8 @@ export interface FoundList {
   line: number;
   /** base names of the string entries */
   entries: string[];
+  /** the entries as written ("../../migrations/001_x.sql") */
+  values: string[];
 }
 
 export interface FoundSet {
@@ -27,16 +30,26 @@ export interface FoundSet {
   suites: Array<{ file: string; list: string; lists: number }>;
   /** lists that name files the folder does not hold (check will report them) */
   unknown: Array<{ list: FoundList; entries: string[] }>;
+  /** migrations new in the index (staged, not committed) that no list names: not skipped, check will report them */
+  unlisted: string[];
 }
 
 export interface Guess {
   sets: FoundSet[];
   /** lists that name a few of a folder's migrations but look like something else */
   ignored: Array<{ list: FoundList; dir: string; matched: number; of: number }>;
+  /**
+   * Lists of one name in one file that name different folders' migrations:
+   * the config names a list by file and variable, so it can't tell them apart.
+   */
+  ambiguous: Array<{ file: string; name: string; dirs: string[] }>;
 }
 
-/** Third-party code can hold migrations too; they are not the team's to check. */
-const FOREIGN = /(?:^|\/)(?:vendor|node_modules|third_party)\//;
+/**
+ * Third-party code can hold migrations and lists too; they are not the team's
+ * to check. Neither are test fixtures: Go's tools ignore testdata/ folders.
+ */
+const FOREIGN = /(?:^|\/)(?:vendor|node_modules|third_party|testdata)\//;
 const NUMBERED_SQL = /^\d+_[^/]*\.sql$/;
 
 const dirName = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
@@ -58,7 +71,13 @@ export function migrationFolders(paths: Iterable<string>): Map<string, string[]>
 export function listsIn(file: string, text: string): FoundList[] {
   const parsed = findStringLists(text);
   if (!parsed.ok) return [];
-  return parsed.lists.map((list) => ({ file, name: list.name, line: list.line, entries: list.entries.map((entry) => entryName(entry.value)) }));
+  return parsed.lists.map((list) => ({
+    file,
+    name: list.name,
+    line: list.line,
+    entries: list.entries.map((entry) => entryName(entry.value)),
+    values: list.entries.map((entry) => entry.value),
+  }));
 }
 
 /**
@@ -76,20 +95,28 @@ export function specialVersions(versions: number[]): Set<number> {
   return new Set();
 }
 
-export function guess(paths: string[], goFiles: Map<string, string>): Guess {
+/**
+ * `staged`: paths the index adds (not committed yet). A new migration that no
+ * list names is the mistake mighook exists to catch, so it is not skipped.
+ */
+export function guess(paths: string[], goFiles: Map<string, string>, staged: ReadonlySet<string> = new Set()): Guess {
   const folders = migrationFolders(paths);
   const allPaths = [...paths];
-  const lists = [...goFiles].flatMap(([file, text]) => listsIn(file, text));
+  const lists = [...goFiles].filter(([file]) => !FOREIGN.test(file)).flatMap(([file, text]) => listsIn(file, text));
   const ignored: Guess["ignored"] = [];
   const byDir = new Map<string, FoundList[]>();
   for (const list of lists) {
     // The folder whose files the list names most; a tie goes to the folder
-    // the entries' own paths point at, else to the first by name.
-    let best: { dir: string; matched: number } | null = null;
+    // the entries' own paths point at (from the test's folder, where `go
+    // test` runs), else to the first by name.
+    const pointsAt = (dir: string) =>
+      list.values.filter((value) => value.includes("/") && posix.dirname(posix.join(posix.dirname(list.file), value)) === dir).length;
+    let best: { dir: string; matched: number; pointed: number } | null = null;
     for (const [dir, files] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const names = new Set(files);
       const matched = list.entries.filter((entry) => names.has(entry)).length;
-      if (matched > (best?.matched ?? 0)) best = { dir, matched };
+      const pointed = pointsAt(dir);
+      if (matched > (best?.matched ?? 0) || (best && matched === best.matched && pointed > best.pointed)) best = { dir, matched, pointed };
     }
     if (!best) continue;
     const of = folders.get(best.dir)!.length;
@@ -100,6 +127,7 @@ export function guess(paths: string[], goFiles: Map<string, string>): Guess {
     }
     byDir.set(best.dir, [...(byDir.get(best.dir) ?? []), list]);
   }
+  const ambiguous = sameNameAcrossFolders(byDir);
 
   const sets: FoundSet[] = [];
   for (const [dir, sqlFiles] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -117,7 +145,12 @@ export function guess(paths: string[], goFiles: Map<string, string>): Guess {
     const specialFiles = migrations.filter((m) => high.has(m.version)).map((m) => m.file);
     const special = [...new Set(migrations.filter((m) => high.has(m.version)).map((m) => `${m.digits}_*${m.file.slice(m.file.lastIndexOf("."))}`))];
     const skip: Record<string, string> = {};
-    for (const m of migrations) if (found.some((list) => !list.entries.includes(m.file))) skip[m.file] = SKIP_REASON;
+    const unlisted: string[] = [];
+    for (const m of migrations)
+      if (found.some((list) => !list.entries.includes(m.file))) {
+        if (staged.has(`${dir}/${m.file}`)) unlisted.push(m.file);
+        else skip[m.file] = SKIP_REASON;
+      }
     const suites = new Map<string, { file: string; list: string; lists: number }>();
     for (const list of found) {
       const key = `${list.file}\0${list.name}`;
@@ -138,7 +171,31 @@ export function guess(paths: string[], goFiles: Map<string, string>): Guess {
       skip,
       suites: [...suites.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.list < b.list ? -1 : 1)),
       unknown,
+      unlisted,
     });
   }
-  return { sets, ignored };
+  return { sets, ignored, ambiguous };
+}
+
+/**
+ * Lists of one variable in one file that went to different folders (two test
+ * functions, one per service, each with its own `migrations`) are taken out
+ * of every set: a suite entry applies to all lists of that name in the file,
+ * so either set's check would call the other's entries unknown.
+ */
+function sameNameAcrossFolders(byDir: Map<string, FoundList[]>): Guess["ambiguous"] {
+  const dirsOf = new Map<string, Set<string>>();
+  for (const [dir, found] of byDir)
+    for (const list of found) {
+      const key = `${list.file}\0${list.name}`;
+      dirsOf.set(key, (dirsOf.get(key) ?? new Set()).add(dir));
+    }
+  const ambiguous: Guess["ambiguous"] = [];
+  for (const [key, dirs] of dirsOf) {
+    if (dirs.size < 2) continue;
+    const [file, name] = key.split("\0") as [string, string];
+    ambiguous.push({ file, name, dirs: [...dirs].sort() });
+    for (const dir of dirs) byDir.set(dir, byDir.get(dir)!.filter((list) => list.file !== file || list.name !== name));
+  }
+  return ambiguous;
 }
