@@ -47,7 +47,14 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(args);
 }
 
-function fail(error: unknown): number {
+/** The --format a machine asked for, read from argv even when parsing it failed. */
+function requestedFormat(argv: string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === "--format" || arg.startsWith("--format="));
+  const arg = argv[at];
+  return arg === undefined ? undefined : arg.startsWith("--format=") ? arg.slice("--format=".length) : argv[at + 1];
+}
+
+async function fail(error: unknown): Promise<number> {
   const e = error as NodeJS.ErrnoException;
   if (e?.syscall === "uv_cwd") error = new MighookError("the current folder no longer exists", "cd into the repository again and rerun the command.");
   // A file system refusal (a read-only suite file, a hooks folder owned by
@@ -56,6 +63,12 @@ function fail(error: unknown): number {
     error = new MighookError(`could not ${e.syscall ?? "access"} ${e.path} (${e.code})`, "Check that you may read and write there, then run the command again.");
   if (error instanceof MighookError) {
     process.stderr.write(`mighook: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ""}`);
+    const format = requestedFormat(process.argv);
+    if (format === "github" || format === "gitlab") {
+      // Loaded only here: the hook's start-up never pays for it.
+      const { formatFailure } = await import("./report/machine.js");
+      process.stdout.write(formatFailure(format, error.message, error.hint));
+    }
     return error.exitCode;
   }
   // A bug in mighook, not the user's doing: one line, and a way to see more.
@@ -69,10 +82,10 @@ function fail(error: unknown): number {
 // here rather than on process.stdout, which the hook's fast path never opens.
 process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  process.exit(fail(error));
+  void fail(error).then((code) => process.exit(code));
 });
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
-  (error) => (process.exitCode = fail(error)),
+  (error) => fail(error).then((code) => (process.exitCode = code)),
 );

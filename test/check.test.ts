@@ -310,6 +310,13 @@ describe("check: configuration", () => {
     result = repo.mighook(["check", "--staged"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/mighook\.config\.json:3/);
+    // CI formats still give their reader something: an annotation, a valid (empty) report.
+    const github = repo.mighook(["check", "--staged", "--format", "github"]);
+    expect(github.code).toBe(2);
+    expect(github.stdout).toMatch(/^::error title=mighook::mighook\.config\.json:3: not valid JSON/);
+    const gitlab = repo.mighook(["check", "--staged", "--format=gitlab"]);
+    expect(gitlab.code).toBe(2);
+    expect(JSON.parse(gitlab.stdout)).toEqual([]);
 
     repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", special: ["1000_*.sql", "[z-a]*.sql"] }] })).git("add", "-A");
     result = repo.mighook(["check", "--staged"]);

@@ -9,10 +9,11 @@ export function formatJson(findings: Finding[]): string {
   return `${JSON.stringify({ ok: isOk(findings), findings }, null, 2)}\n`;
 }
 
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
 /** GitHub Actions workflow commands: one annotation per finding, on the file and line. */
 export function formatGithub(findings: Finding[]): string {
-  const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   return findings
     .map((f) => {
       // A whole-file finding still needs a line for the annotation to show on the diff.
@@ -22,14 +23,35 @@ export function formatGithub(findings: Finding[]): string {
     .join("");
 }
 
-/** GitLab Code Quality report (a JSON array of issues). */
+/**
+ * GitLab Code Quality report (a JSON array of issues). The fingerprint leaves
+ * the line out, so that a finding stays the same issue when lines above it
+ * move; findings alike in all else are told apart by their order.
+ */
 export function formatGitlab(findings: Finding[]): string {
-  const issues = findings.map((f) => ({
+  const seen = new Map<string, number>();
+  const issues = findings.map((f) => {
+    const key = `${f.rule}\0${f.file}\0${f.message}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    return { f, fingerprint: createHash("sha256").update(nth ? `${key}\0${nth}` : key).digest("hex") };
+  }).map(({ f, fingerprint }) => ({
     description: `${f.message}. ${f.hint}`,
     check_name: f.rule,
-    fingerprint: createHash("sha256").update(`${f.rule}\0${f.file}\0${f.line}\0${f.message}`).digest("hex"),
+    fingerprint,
     severity: f.severity === "error" ? "major" : "minor",
     location: { path: f.file, lines: { begin: f.line ?? 1 } },
   }));
   return `${JSON.stringify(issues, null, 2)}\n`;
+}
+
+/**
+ * What a machine format prints when mighook stops with exit 2 (a broken
+ * config, git trouble), besides the message on stderr: an annotation on the
+ * pull request, or an empty but valid Code Quality report for GitLab to read.
+ */
+export function formatFailure(format: string | undefined, message: string, hint: string | undefined): string {
+  if (format === "github") return `::error title=${escapeProperty("mighook")}::${escapeData(hint ? `${message}\n${hint}` : message)}\n`;
+  if (format === "gitlab") return "[]\n";
+  return "";
 }
