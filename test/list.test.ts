@@ -38,5 +38,6 @@ describe("list", () => {
     const repo = incidentRepo();
     expect(repo.mighook(["list", "--format", "xml"]).code).toBe(2);
     expect(repo.mighook(["list", "--set", "nope"]).code).toBe(2);
+    expect(repo.mighook(["list", "migrations/001_a.sql"]).stderr).toContain("list takes no file names");
   });
 });

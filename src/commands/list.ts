@@ -2,6 +2,8 @@ import { indexModel, selectSets } from "../edit/context.js";
 import { repoRoot } from "../git/repo.js";
 import { desiredMigrations } from "../model/desired.js";
 import { compareMigrations } from "../model/versions.js";
+import { usageError } from "../errors.js";
+import { shownPath } from "../report/human.js";
 import { oneOf, parseCommandArgs } from "./args.js";
 
 export const usage = "mighook list [--set NAME] [--format human|json] [--all]";
@@ -18,8 +20,9 @@ export interface ListedMigration {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { set: { type: "string" }, format: { type: "string" }, all: { type: "boolean" } }, usage);
+  const { values, positionals } = parseCommandArgs(args, { set: { type: "string" }, format: { type: "string" }, all: { type: "boolean" } }, usage);
   if (values.help) return help();
+  if (positionals.length) throw usageError(`list takes no file names (got "${positionals[0]}")`, `Usage: ${usage}`);
   const format = oneOf(values.format, ["human", "json"] as const, "--format", "human");
   const root = await repoRoot();
   const { source, model } = await indexModel(root);
@@ -48,7 +51,8 @@ export async function run(args: string[]): Promise<number> {
   const lines: string[] = [];
   listed.forEach((items, i) => {
     if (sets.length > 1) lines.push(`${i ? "\n" : ""}# set ${sets[i]!.set.name} (${sets[i]!.set.dir}/)`);
-    for (const m of items) lines.push(m.skipped === undefined ? m.file : `${m.file}  # skipped: ${m.skipped}`);
+    // One name per line, even a name with a newline in it (quoted, as git quotes it).
+    for (const m of items) lines.push(m.skipped === undefined ? shownPath(m.file) : `${shownPath(m.file)}  # skipped: ${m.skipped}`);
   });
   process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
   return 0;

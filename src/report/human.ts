@@ -33,4 +33,4 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
 }
 
 /** A path with a newline or another control character, quoted and escaped (as git shows it), so each finding stays on its line. */
-const shownPath = (path: string) => (/[\x00-\x1f\x7f]/.test(path) ? JSON.stringify(path) : path);
+export const shownPath = (path: string) => (/[\x00-\x1f\x7f]/.test(path) ? JSON.stringify(path) : path);
