@@ -28,7 +28,7 @@ Usage: mighook <command> [options]
   install | uninstall                          set up or remove the pre-commit hook
   init [--force] [--ci github]                 write mighook.config.json from what the repository holds
 
-Run \`mighook <command> --help\` for a command's options.
+Run \`mighook <command> --help\` for a command's options; \`mighook --version\` prints the version.
 Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
 `;
 

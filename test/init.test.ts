@@ -208,6 +208,11 @@ func f() {
     expect(found.ambiguous).toEqual([{ file: "it/suite_test.go", name: "migrations", dirs: ["auth/migrations", "billing/migrations"] }]);
   });
 
+  it("takes a project's first migration as its folder, when no folder holds more", () => {
+    expect(guess(["db/migrations/001_init.sql", "README.md"], new Map()).sets.map((set) => set.dir)).toEqual(["db/migrations"]);
+    expect(guess(["db/migrations/001_init.sql", "sql/001_a.sql", "sql/002_b.sql"], new Map()).sets.map((set) => set.dir)).toEqual(["sql"]);
+  });
+
   it("takes no folder or list from vendor/ or testdata/, and skips no staged migration", () => {
     const paths = [...files("migrations", ["001_init.sql", "002_users.sql", "003_orders.sql"]), ...files("internal/parser/testdata/dup", ["001_one.sql", "001_two.sql"])];
     const vendored = `package auth\nvar migrations = []string{"migrations/001_init.sql", "migrations/002_users.sql"}\n`;
