@@ -208,6 +208,11 @@ func f() {
     expect(found.ambiguous).toEqual([{ file: "it/suite_test.go", name: "migrations", dirs: ["auth/migrations", "billing/migrations"] }]);
   });
 
+  it("takes no goose timestamp among sequential versions for a special (goose's hybrid mode)", () => {
+    const paths = ["db/00001_a.sql", "db/00002_b.sql", "db/00003_c.sql", "db/00004_d.sql", "db/20240101120000_e.sql"];
+    expect(guess(paths, new Map()).sets[0]!.special).toEqual([]);
+  });
+
   it("takes a project's first migration as its folder, when no folder holds more", () => {
     expect(guess(["db/migrations/001_init.sql", "README.md"], new Map()).sets.map((set) => set.dir)).toEqual(["db/migrations"]);
     expect(guess(["db/migrations/001_init.sql", "sql/001_a.sql", "sql/002_b.sql"], new Map()).sets.map((set) => set.dir)).toEqual(["sql"]);

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { entryName } from "../model/desired.js";
 import { findStringLists } from "../model/gosuite.js";
-import { isMigrationPath, parseVersion } from "../model/versions.js";
+import { isMigrationPath, isTimestamp, parseVersion } from "../model/versions.js";
 
 // The guessing half of `mighook init`, free of git so it is easy to test:
 // given the repository's paths and the texts of its candidate Go files, find
@@ -142,7 +142,9 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
         return "version" in parsed ? [{ file, version: parsed.version, digits: parsed.digits }] : [];
       })
       .sort((a, b) => a.version - b.version || (a.file < b.file ? -1 : 1));
-    const high = specialVersions(migrations.map((m) => m.version));
+    // A goose timestamp among sequential versions is goose's hybrid mode (a
+    // migration created without -s, which `goose fix` renumbers), not a special.
+    const high = specialVersions(migrations.filter((m) => !isTimestamp(m.digits)).map((m) => m.version));
     const specialFiles = migrations.filter((m) => high.has(m.version)).map((m) => m.file);
     const special = [...new Set(migrations.filter((m) => high.has(m.version)).map((m) => `${m.digits}_*${m.file.slice(m.file.lastIndexOf("."))}`))];
     const skip: Record<string, string> = {};

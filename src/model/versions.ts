@@ -78,6 +78,9 @@ export function highestVersion(migrations: Iterable<Migration>): (Migration & { 
 // goose's timestamp versions: 20060102150405 (UTC), 14 digits.
 const TIMESTAMP = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 
+/** A goose timestamp version (`goose create` without -s): 20060102150405, UTC. */
+export const isTimestamp = (digits: string): boolean => TIMESTAMP.test(digits);
+
 export const gooseTimestamp = (now: Date): string => now.toISOString().replace(/\D/g, "").slice(0, 14);
 
 /**
@@ -92,7 +95,7 @@ export function nextVersion(migrations: Iterable<Migration>, now = new Date()): 
   const all = [...migrations];
   const taken = new Map(all.map((m) => [m.version, m]));
   const highest = highestVersion(all);
-  const stamp = highest && TIMESTAMP.test(highest.digits) ? Number(gooseTimestamp(now)) : 0;
+  const stamp = highest && isTimestamp(highest.digits) ? Number(gooseTimestamp(now)) : 0;
   let version = Math.max((highest?.version ?? 0) + 1, stamp);
   const skipped: Migration[] = [];
   for (let m = taken.get(version); m; m = taken.get(++version)) skipped.push(m);
