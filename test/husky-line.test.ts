@@ -12,6 +12,7 @@ describe("husky: where mighook's line goes", () => {
     ["before the whole command when an exit continues `||`", "npm run lint\nnpm test ||\n  exit 1\n", `npm run lint\n${HUSKY_LINE}\nnpm test ||\n  exit 1\n`],
     ["before the whole command when an exec continues `||`", '[ -n "$CI" ] ||\n  exec npx lint-staged\n', `${HUSKY_LINE}\n[ -n "$CI" ] ||\n  exec npx lint-staged\n`],
     ["before the whole command when an exit continues `&&`", "[ -f x ] &&\n  exit 0\n", `${HUSKY_LINE}\n[ -f x ] &&\n  exit 0\n`],
+    ["before the whole command past a blank line after `||`", "npx lint-staged ||\n\n  # why\n  exit 1\n", `${HUSKY_LINE}\nnpx lint-staged ||\n\n  # why\n  exit 1\n`],
     ["before the whole command over several continued lines", "a \\\n  | b |\n  exec c\n", `${HUSKY_LINE}\na \\\n  | b |\n  exec c\n`],
   ];
   for (const [what, before, after] of cases)

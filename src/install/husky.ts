@@ -59,12 +59,22 @@ async function installHuskyHook(file: string, root: string, command: string): Pr
  */
 export function withLine(text: string, line: string): string {
   const lines = text.split("\n");
+  const blank = (index: number) => /^[ \t]*(?:#.*)?\r?$/.test(lines[index]!);
   let last = lines.length - 1;
-  while (last >= 0 && /^[ \t]*(?:#.*)?\r?$/.test(lines[last]!)) last--;
+  while (last >= 0 && blank(last)) last--;
   if (last >= 0 && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
     // `[ -n "$CI" ] ||\n  exec lint-staged` is one command: go before all of it.
+    // After `||`, `&&` or `|` the shell reads on past blank and comment lines;
+    // after a backslash, only into the very next line.
     let first = last;
-    while (first > 0 && /(?:\\|\|\||&&|\|)[ \t]*\r?$/.test(lines[first - 1]!)) first--;
+    for (;;) {
+      let above = first - 1;
+      while (above >= 0 && blank(above)) above--;
+      if (above < 0) break;
+      const continues = /(?:\|\||&&|\|)[ \t]*\r?$/.test(lines[above]!) || (above === first - 1 && /\\\r?$/.test(lines[above]!));
+      if (!continues) break;
+      first = above;
+    }
     lines.splice(first, 0, line);
     return lines.join("\n");
   }
