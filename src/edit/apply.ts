@@ -8,7 +8,7 @@
 //
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { MighookError } from "../errors.js";
 import { writeFileAtomic } from "../files.js";
 import { join } from "node:path";
@@ -33,7 +33,8 @@ export type WorktreeOutcome =
   | { kind: "same" } // the working-tree file gets exactly what the index gets
   | { kind: "merged" } // the edit applied to a working-tree file that differs from the index
   | { kind: "unchanged" } // the edit changes nothing there (already right)
-  | { kind: "skipped"; reason: string };
+  | { kind: "skipped"; reason: string } // planned so: the file can't take the edit
+  | { kind: "failed"; reason: string }; // the write itself did not happen (commitPlan)
 
 export interface SuiteOutcome {
   file: string;
@@ -127,17 +128,32 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
 export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<void> {
   await updateIndex(root, [...extra, ...plan.indexChanges]);
   for (const write of plan.worktreeWrites) {
-    const skip = (reason: string) => {
+    const fail = (reason: string) => {
       const outcome = plan.outcomes.find((o) => o.file === write.path);
-      if (outcome) outcome.worktree = { kind: "skipped", reason: `${reason}, so it was left as it was` };
+      if (outcome) outcome.worktree = { kind: "failed", reason: `${reason}, so it was left as it was` };
     };
     const path = join(root, write.path);
     const now = await readFile(path).catch(() => null);
-    if (!now || !now.equals(write.before)) skip("the working-tree file changed while mighook worked");
+    if (!now || !now.equals(write.before)) fail("the working-tree file changed while mighook worked");
     else
-      await writeFileAtomic(path, write.after, { root }).catch((error: NodeJS.ErrnoException) =>
-        skip(error instanceof MighookError ? error.message : `the working-tree file could not be written (${error.code ?? error.message})`),
+      await writeWhole(path, write.after, root).catch((error: NodeJS.ErrnoException) =>
+        fail(error instanceof MighookError ? error.message : `the working-tree file could not be written (${error.code ?? error.message})`),
       );
+  }
+}
+
+/**
+ * Through a temporary file and a rename, so that the file is never half
+ * written; in place when its folder takes no new file but the file itself
+ * may be written (a read-only folder), as an editor would.
+ */
+async function writeWhole(path: string, content: Buffer, root: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, content, { root });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM") throw error;
+    await writeFile(path, content);
   }
 }
 
@@ -149,15 +165,18 @@ export function describeOutcomes(outcomes: SuiteOutcome[], format: (change: List
       lines.push(`${o.file}: not edited: ${o.error}`);
       continue;
     }
-    if (o.changes.length === 0 && o.worktree.kind !== "merged") continue;
+    if (o.changes.length === 0 && o.worktree.kind !== "merged" && o.worktree.kind !== "failed") continue;
     const how =
       o.changes.length === 0
-        ? "the index was already right; the working-tree file got the change, keeping its unstaged edits"
+        ? o.worktree.kind === "failed"
+          ? `the index was already right; the working-tree file did not get the change: ${o.worktree.reason}`
+          : "the index was already right; the working-tree file got the change, keeping its unstaged edits"
         : {
             same: "staged; the working-tree file got the same change",
             merged: "staged; the working-tree file got the same change, keeping its unstaged edits",
             unchanged: "staged; the working-tree file needed no change",
             skipped: `staged in the index only: ${o.worktree.kind === "skipped" ? o.worktree.reason : ""}`,
+            failed: `staged in the index only: ${o.worktree.kind === "failed" ? o.worktree.reason : ""}`,
           }[o.worktree.kind];
     lines.push(`${o.file} (${how}):`, ...o.changes.map((change) => `  ${format(change)}`));
   }
