@@ -132,8 +132,9 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
   const sets: FoundSet[] = [];
   for (const [dir, sqlFiles] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = byDir.get(dir) ?? [];
-    // One numbered file is not yet a folder of migrations, unless no folder has more (a project's first migration).
-    if (sqlFiles.length < 2 && found.length === 0 && [...folders.values()].some((files) => files.length > 1)) continue;
+    // One numbered file is not yet a folder of migrations, unless it is the
+    // only candidate there is (a project's first migration).
+    if (sqlFiles.length < 2 && found.length === 0 && folders.size > 1) continue;
     const migrations = allPaths
       .filter((path) => isMigrationPath(path, dir))
       .flatMap((path) => {
