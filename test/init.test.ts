@@ -87,6 +87,17 @@ describe("mighook init on the incident's repository", () => {
     expect(result.stdout).toMatch(/`mighook check --staged` finds \d+ problem/);
   });
 
+  it("leaves out an intent-to-add migration (git add -N), which the commit does not record", () => {
+    const repo = incidentRepo({ config: false });
+    repo.write("migrations/022_draft.sql", "").git("add", "-N", "migrations/022_draft.sql");
+    const result = repo.mighook(["init"]);
+    expect(result.code, output(result)).toBe(0);
+    expect(Object.keys(config(repo).sets[0].skip)).toEqual(["014_create_audit_events_partitions.sql"]);
+    repo.git("add", "mighook.config.json");
+    const check = repo.mighook(["check", "--staged"]);
+    expect(check.code, output(check)).toBe(0);
+  });
+
   it("tells the truth about a migration staged but in no list: not skipped, and the check finds it", () => {
     const repo = incidentRepo({ config: false });
     repo.write(SECOND_021, "CREATE TABLE x (id int);\n").git("add", "-A");

@@ -88,10 +88,12 @@ async function readWorkingConfig(root: string): Promise<Config> {
 
 /** Guesses the config from the index, writes it, says what it found; returns it resolved. */
 async function writeConfig(root: string): Promise<Config> {
-  const files = await indexFiles(root);
   const source = indexSource(root); // what the first `check --staged` will judge, staged change and all
+  let files: IndexFiles | undefined;
   try {
-    const [goFiles, changes] = await Promise.all([goFilesNamingSql(root).then((paths) => files.read(paths)), source.changes()]);
+    const changes = await source.changes();
+    files = await indexFiles(root, changes);
+    const goFiles = await files.read(await goFilesNamingSql(root));
     const staged = new Set([...changes].flatMap(([path, kind]) => (kind === "added" ? [path] : [])));
     const found = guess([...files.paths.keys()], goFiles, staged);
     const requireDown = await downSections(files, found.sets);
@@ -103,7 +105,7 @@ async function writeConfig(root: string): Promise<Config> {
     describe(found, requireDown, findings);
     return config;
   } finally {
-    files.close();
+    files?.close();
     source.close();
   }
 }

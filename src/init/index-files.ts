@@ -2,6 +2,8 @@ import { BlobReader } from "../git/blobs.js";
 import { listIndex } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
 import { unmergedError } from "../source/changes.js";
+import { recordedEntries } from "../source/index-source.js";
+import type { Changes } from "../source/types.js";
 import { decodeText } from "../model/text.js";
 
 // init reads what git holds, not the working tree: the index, which is HEAD
@@ -15,9 +17,11 @@ export interface IndexFiles {
   close(): void;
 }
 
-export async function indexFiles(root: string): Promise<IndexFiles> {
-  const { entries, unmerged } = await listIndex(root, "all");
+/** `changes`: the staged change, which tells intent-to-add entries (`git add -N`) apart; the commit records none. */
+export async function indexFiles(root: string, changes: Changes): Promise<IndexFiles> {
+  const { entries: listed, unmerged } = await listIndex(root, "all");
   if (unmerged.length) throw unmergedError(unmerged.slice(0, 3));
+  const entries = await recordedEntries(root, listed, changes, "HEAD");
   // Regular files only: symlinks and submodules list no migrations.
   const paths = new Map([...entries].filter(([, e]) => e.mode === "100644" || e.mode === "100755").map(([path, e]) => [path, e.oid]));
   const blobs = new BlobReader(root);

@@ -1,5 +1,5 @@
 import { BlobReader } from "../git/blobs.js";
-import { listIndex, listTree, mergeInProgress, parseRawDiff, RAW_DIFF, tryResolveCommit } from "../git/repo.js";
+import { listIndex, listTree, mergeInProgress, parseRawDiff, RAW_DIFF, tryResolveCommit, type IndexEntry } from "../git/repo.js";
 import { git } from "../git/run.js";
 import { isSqlOrGo, unmergedError } from "./changes.js";
 import type { Changes, Snapshot, Source } from "./types.js";
@@ -40,13 +40,7 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     async snapshot(paths): Promise<Snapshot> {
       const [{ entries, unmerged }, changed] = await Promise.all([listIndex(root, paths), stagedChanges()]);
       if (unmerged.length) throw unmergedError(unmerged);
-      // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
-      const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
-      const intentToAdd = await notCommitted(root, options.against ?? "HEAD", unstaged);
-      // An entry the staged change calls deleted is intent-to-add too, over a
-      // committed file (`git rm --cached x && git add -N x`): the commit deletes it.
-      const recorded = [...entries].filter(([path]) => !intentToAdd.has(path) && changed.get(path) !== "deleted");
-      return blobSnapshot(new Map(recorded), blobs);
+      return blobSnapshot(await recordedEntries(root, entries, changed, options.against ?? "HEAD"), blobs);
     },
     merging: () => mergeInProgress(root),
     close: () => blobs.close(),
@@ -62,6 +56,16 @@ export function indexSource(root: string, options: { against?: string } = {}): S
  * Asked only when there are such entries: the usual commit starts no process.
  */
 const EMPTY_BLOBS = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
+
+/** The index entries `git commit` will record: intent-to-add entries left out. */
+export async function recordedEntries(root: string, entries: Map<string, IndexEntry>, changed: Changes, against: string): Promise<Map<string, IndexEntry>> {
+  // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
+  const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
+  const intentToAdd = await notCommitted(root, against, unstaged);
+  // An entry the staged change calls deleted is intent-to-add too, over a
+  // committed file (`git rm --cached x && git add -N x`): the commit deletes it.
+  return new Map([...entries].filter(([path]) => !intentToAdd.has(path) && changed.get(path) !== "deleted"));
+}
 
 async function notCommitted(root: string, against: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
