@@ -217,6 +217,13 @@ func f() {
     const found = guess(paths, new Map([["it/suite_test.go", go]]));
     expect(found.sets.map((set) => set.suites)).toEqual([[], []]);
     expect(found.ambiguous).toEqual([{ file: "it/suite_test.go", name: "migrations", dirs: ["auth/migrations", "billing/migrations"] }]);
+
+    // A full list beside a short one of the same name: the suite would hold both to the folder.
+    const short = `package it\nfunc TestAll() {\n${goList("migrations", ["001_x.sql", "002_y.sql", "003_z.sql"])}}\nfunc TestOne() {\n${goList("migrations", ["001_x.sql"])}}\n`;
+    const mixed = guess(files("billing/migrations", ["001_x.sql", "002_y.sql", "003_z.sql"]), new Map([["it/suite_test.go", short]]));
+    expect(mixed.sets[0]!.suites).toEqual([]);
+    expect(mixed.ambiguous).toEqual([{ file: "it/suite_test.go", name: "migrations", dirs: ["billing/migrations"] }]);
+    expect(mixed.ignored).toEqual([]);
   });
 
   it("takes no goose timestamp among sequential versions for a special (goose's hybrid mode)", () => {

@@ -162,7 +162,7 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
   }
   for (const { file, name, dirs } of found.ambiguous)
     say(
-      `  not used: ${file} has several \`${name}\` lists, naming migrations of ${dirs.map((d) => `${d}/`).join(" and ")}; a suite is a file and a variable name, so mighook can't check them apart: give each list its own variable name, then add the suites by hand`,
+      `  not used: ${file} has several \`${name}\` lists that are not all lists of ${dirs.map((d) => `${d}/`).join(" or ")}; a suite is a file and a variable name, so mighook would hold them all to one folder: give each list its own variable name, then add the suites by hand`,
     );
   for (const { list, dir, matched, of } of found.ignored)
     say(`  not used: ${list.file}:${list.line} \`${list.name}\` names only ${matched} of the ${of} migrations in ${dir}/; add it to "suites" if it is a suite list`);

@@ -39,8 +39,8 @@ export interface Guess {
   /** lists that name a few of a folder's migrations but look like something else */
   ignored: Array<{ list: FoundList; dir: string; matched: number; of: number }>;
   /**
-   * Lists of one name in one file that name different folders' migrations:
-   * the config names a list by file and variable, so it can't tell them apart.
+   * Lists of one name in one file that are not all lists of one folder: the
+   * config names a list by file and variable, so it can't tell them apart.
    */
   ambiguous: Array<{ file: string; name: string; dirs: string[] }>;
 }
@@ -127,7 +127,7 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
     }
     byDir.set(best.dir, [...(byDir.get(best.dir) ?? []), list]);
   }
-  const ambiguous = sameNameAcrossFolders(byDir);
+  const ambiguous = sameNameAcrossFolders(lists, byDir, ignored);
 
   const sets: FoundSet[] = [];
   for (const [dir, sqlFiles] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -182,24 +182,24 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
 }
 
 /**
- * Lists of one variable in one file that went to different folders (two test
- * functions, one per service, each with its own `migrations`) are taken out
- * of every set: a suite entry applies to all lists of that name in the file,
- * so either set's check would call the other's entries unknown.
+ * A suite entry applies to every list of that name in the file. So lists of
+ * one variable in one file that are not all lists of one folder (two test
+ * functions, one per service, each with its own `migrations`; or a full list
+ * beside a short one) are taken out of every set: its check would hold each
+ * of them to one folder. `ignored` loses them too: one note says it all.
  */
-function sameNameAcrossFolders(byDir: Map<string, FoundList[]>): Guess["ambiguous"] {
+function sameNameAcrossFolders(lists: FoundList[], byDir: Map<string, FoundList[]>, ignored: Guess["ignored"]): Guess["ambiguous"] {
+  const keyOf = (list: FoundList) => `${list.file}\0${list.name}`;
   const dirsOf = new Map<string, Set<string>>();
-  for (const [dir, found] of byDir)
-    for (const list of found) {
-      const key = `${list.file}\0${list.name}`;
-      dirsOf.set(key, (dirsOf.get(key) ?? new Set()).add(dir));
-    }
+  for (const [dir, found] of byDir) for (const list of found) dirsOf.set(keyOf(list), (dirsOf.get(keyOf(list)) ?? new Set()).add(dir));
+  const placed = new Set([...byDir.values()].flat());
   const ambiguous: Guess["ambiguous"] = [];
   for (const [key, dirs] of dirsOf) {
-    if (dirs.size < 2) continue;
+    if (dirs.size < 2 && lists.every((list) => keyOf(list) !== key || placed.has(list))) continue;
     const [file, name] = key.split("\0") as [string, string];
     ambiguous.push({ file, name, dirs: [...dirs].sort() });
-    for (const dir of dirs) byDir.set(dir, byDir.get(dir)!.filter((list) => list.file !== file || list.name !== name));
+    for (const dir of dirs) byDir.set(dir, byDir.get(dir)!.filter((list) => keyOf(list) !== key));
+    ignored.splice(0, ignored.length, ...ignored.filter(({ list }) => keyOf(list) !== key));
   }
   return ambiguous;
 }
