@@ -47,11 +47,20 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(args);
 }
 
-/** The --format a machine asked for, read from argv even when parsing it failed. */
+/** The --format a CI run of `check` asked for, read from argv even when parsing it failed. */
 function requestedFormat(argv: string[]): string | undefined {
+  if (argv[0] !== "check") return undefined;
   const at = argv.findIndex((arg) => arg === "--format" || arg.startsWith("--format="));
   const arg = argv[at];
   return arg === undefined ? undefined : arg.startsWith("--format=") ? arg.slice("--format=".length) : argv[at + 1];
+}
+
+/** Exit 2 still gives a CI reader its format: an annotation, or an empty but valid report. */
+async function reportFailure(message: string, hint: string | undefined): Promise<void> {
+  const format = requestedFormat(process.argv.slice(2));
+  if (format !== "github" && format !== "gitlab") return;
+  const { formatFailure } = await import("./report/machine.js"); // only here: the hook's start-up never pays for it
+  process.stdout.write(formatFailure(format, message, hint));
 }
 
 async function fail(error: unknown): Promise<number> {
@@ -63,18 +72,14 @@ async function fail(error: unknown): Promise<number> {
     error = new MighookError(`could not ${e.syscall ?? "access"} ${e.path} (${e.code})`, "Check that you may read and write there, then run the command again.");
   if (error instanceof MighookError) {
     process.stderr.write(`mighook: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ""}`);
-    const format = requestedFormat(process.argv);
-    if (format === "github" || format === "gitlab") {
-      // Loaded only here: the hook's start-up never pays for it.
-      const { formatFailure } = await import("./report/machine.js");
-      process.stdout.write(formatFailure(format, error.message, error.hint));
-    }
+    if (error.exitCode === 2) await reportFailure(error.message, error.hint);
     return error.exitCode;
   }
   // A bug in mighook, not the user's doing: one line, and a way to see more.
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`mighook: internal error: ${message}\n  → Please report this. Set MIGHOOK_DEBUG=1 to see details.\n`);
   if (process.env.MIGHOOK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+  await reportFailure(`internal error: ${message}`, "Please report this.");
   return 2;
 }
 

@@ -15,6 +15,8 @@ const fingerprints = (findings: Finding[]) => (JSON.parse(formatGitlab(findings)
 describe("GitLab Code Quality fingerprints", () => {
   it("stay the same when lines above the finding move, so GitLab keeps it one issue", () => {
     expect(fingerprints([finding(12)])).toEqual(fingerprints([finding(13)]));
+    const cites = (line: number): Finding => ({ ...finding(line), rule: "duplicate-in-suite", message: `005_a.sql is listed twice, first on line ${line - 18}` });
+    expect(fingerprints([cites(30)])).toEqual(fingerprints([cites(31)]));
   });
 
   it("tell apart findings alike in all but their line (two lists of one name in one file)", () => {

@@ -25,13 +25,14 @@ export function formatGithub(findings: Finding[]): string {
 
 /**
  * GitLab Code Quality report (a JSON array of issues). The fingerprint leaves
- * the line out, so that a finding stays the same issue when lines above it
- * move; findings alike in all else are told apart by their order.
+ * line numbers out (the finding's, and any its message cites: "first on line
+ * 12"), so that a finding stays the same issue when lines above it move;
+ * findings alike in all else are told apart by their order.
  */
 export function formatGitlab(findings: Finding[]): string {
   const seen = new Map<string, number>();
   const issues = findings.map((f) => {
-    const key = `${f.rule}\0${f.file}\0${f.message}`;
+    const key = `${f.rule}\0${f.file}\0${f.message.replace(/\b(lines?) \d+(?:(?:,| and|, and) \d+)*/g, "$1 N")}`;
     const nth = seen.get(key) ?? 0;
     seen.set(key, nth + 1);
     return { f, fingerprint: createHash("sha256").update(nth ? `${key}\0${nth}` : key).digest("hex") };
