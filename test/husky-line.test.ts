@@ -13,6 +13,7 @@ describe("husky: where mighook's line goes", () => {
     ["before the whole command when an exec continues `||`", '[ -n "$CI" ] ||\n  exec npx lint-staged\n', `${HUSKY_LINE}\n[ -n "$CI" ] ||\n  exec npx lint-staged\n`],
     ["before the whole command when an exit continues `&&`", "[ -f x ] &&\n  exit 0\n", `${HUSKY_LINE}\n[ -f x ] &&\n  exit 0\n`],
     ["before the whole command past a blank line after `||`", "npx lint-staged ||\n\n  # why\n  exit 1\n", `${HUSKY_LINE}\nnpx lint-staged ||\n\n  # why\n  exit 1\n`],
+    ["before a closing exec continued by a backslash", '[ -n "$CI" ] ||\n  exec echo \\\n  lint-staged\n', `${HUSKY_LINE}\n[ -n "$CI" ] ||\n  exec echo \\\n  lint-staged\n`],
     ["before the whole command over several continued lines", "a \\\n  | b |\n  exec c\n", `${HUSKY_LINE}\na \\\n  | b |\n  exec c\n`],
   ];
   for (const [what, before, after] of cases)
@@ -20,6 +21,17 @@ describe("husky: where mighook's line goes", () => {
       expect(withLine(before, HUSKY_LINE)).toBe(after);
       expect(removeLine(after)).toEqual({ without: before, created: false }); // uninstall gives back the bytes
     });
+
+  it("declines to guess where the end of a hook is not sure to run", () => {
+    const unsure = [
+      'for f in a b; do\n  echo "$f"\ndone |\n\nexec cat\n', // the exit's command starts with a block
+      'case "$1" in\n  1) exit 0;;\n  *) exec lint-staged;;\nesac\n', // every branch may leave
+      "if ! npm test; then\n  echo failed\n  exit 1; fi\n", // an exit inside a block
+      "if [ -f x ]; then\n  echo x\nfi ||\n  exit 1\n", // a block continued by the exit
+      "npm test \\\n", // a dangling backslash
+    ];
+    for (const text of unsure) expect(withLine(text, HUSKY_LINE), text).toBeNull();
+  });
 
   it("removes only the line it wrote: a team's own `mighook check --staged` stays", () => {
     expect(removeLine("npm test\nmighook check --staged\n")).toBeNull();

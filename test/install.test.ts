@@ -365,6 +365,19 @@ describe("beside hook managers", () => {
     expect(output(removed)).toContain("runs mighook in a line mighook did not write");
   });
 
+  it("husky: a hook that ends with an exit inside a block is left as it is, with the line to place by hand", () => {
+    const repo = incidentRepo();
+    expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
+    const original = 'case "$CI" in\n  true) exit 0;;\n  *) exec npx lint-staged;;\nesac\n';
+    repo.write(".husky/pre-commit", original);
+    const result = repo.mighook(["install"]);
+    expect(result.code, output(result)).toBe(0);
+    expect(result.stdout).toContain("left .husky/pre-commit as it is");
+    expect(result.stdout).toContain("    mighook check --staged");
+    expect(repo.read(".husky/pre-commit")).toBe(original);
+    expect(repo.read(".husky/pre-merge-commit")).toBe("mighook check --staged # mighook install created this file\n");
+  });
+
   it("husky without a pre-commit file: creates it, and uninstall removes it; an empty one it found comes back empty", () => {
     const repo = incidentRepo();
     expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);

@@ -39,11 +39,17 @@ export async function run(args: string[]): Promise<number> {
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
+        else if (result === "manual")
+          say(
+            `mighook: left ${where} as it is: it ends with an exit or exec inside a block (or a block that may exit), where mighook can't tell which line would surely run.`,
+            `  Add this line where it runs before the hook ends, then run \`mighook install\` again to confirm:`,
+            `    ${await mighookCommand(layout.root)}`,
+          );
         else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
       }
       if (!manager.active)
         say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
-      else if (results.some(({ result }) => result !== "present")) say(GUARDED);
+      else if (results.some(({ result }) => result === "added" || result === "created")) say(GUARDED);
       return 0;
     }
     case "lefthook":

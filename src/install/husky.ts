@@ -22,7 +22,8 @@ const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged (${ADD
 /** Any line that already runs mighook's check, however the team spelled it. */
 const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
 
-export type HuskyInstall = "added" | "created" | "present";
+/** "manual": the file ends in a way mighook can't safely add to; the user places the line. */
+export type HuskyInstall = "added" | "created" | "present" | "manual";
 
 /** Does `work` on each hook file mighook runs in (pre-commit, pre-merge-commit); each hook's result. */
 async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Promise<Array<{ hook: string; file: string; result: T }>> {
@@ -45,28 +46,37 @@ async function installHuskyHook(file: string, root: string, command: string): Pr
     return "created";
   }
   if (RUNS_CHECK.test(text)) return "present";
-  await writeFileAtomic(file, withLine(text, huskyLine(command)), { root });
+  const edited = withLine(text, huskyLine(command));
+  if (edited === null) return "manual";
+  await writeFileAtomic(file, edited, { root });
   return "added";
 }
 
 /**
- * The text with mighook's line added where it will run: at the end, or just
- * before a closing `exit` or `exec`, after which nothing would (before the
- * whole command, when the exit continues a line above: splitting them would
- * change what the hook does). A file without
- * a final newline keeps that style. Either way `removeLine` gives back
- * exactly the bytes that were there.
+ * The text with mighook's line added where it will surely run: at the end, or
+ * just before a closing top-level `exit` or `exec`, after which nothing would
+ * (before the whole command, when that exit continues the lines above:
+ * splitting them would change what the hook does). A file without a final
+ * newline keeps that style, and `removeLine` gives back exactly the bytes that
+ * were there. null when the hook ends in a shape where neither place is sure
+ * to run (an exit inside a block, a block whose branches may all exit, a
+ * dangling backslash): mighook does not guess at shell structure.
  */
-export function withLine(text: string, line: string): string {
+export function withLine(text: string, line: string): string | null {
   const lines = text.split("\n");
   const blank = (index: number) => /^[ \t]*(?:#.*)?\r?$/.test(lines[index]!);
   let last = lines.length - 1;
   while (last >= 0 && blank(last)) last--;
-  if (last >= 0 && /^[ \t]*(?:exit|exec)\b/.test(lines[last]!)) {
+  const tail = lines[last] ?? "";
+  if (/\\\r?$/.test(tail)) return null;
+  // The last logical line: `exec echo \` and `  lint-staged` are one.
+  let start = last;
+  while (start > 0 && /\\\r?$/.test(lines[start - 1]!)) start--;
+  if (/^[ \t]*(?:exit|exec)\b/.test(lines[start]!)) {
     // `[ -n "$CI" ] ||\n  exec lint-staged` is one command: go before all of it.
     // After `||`, `&&` or `|` the shell reads on past blank and comment lines;
     // after a backslash, only into the very next line.
-    let first = last;
+    let first = start;
     for (;;) {
       let above = first - 1;
       while (above >= 0 && blank(above)) above--;
@@ -75,11 +85,21 @@ export function withLine(text: string, line: string): string {
       if (!continues) break;
       first = above;
     }
+    // Only a plain top-level command: not indented (inside a block), no block
+    // keyword or brace anywhere in it, no `;` joining more to the exit.
+    const command = lines.slice(first, last + 1);
+    if (/^[ \t]/.test(lines[first]!) || lines.slice(start, last + 1).some((text) => text.includes(";")) || command.some((text) => BLOCK.test(text.replace(/#.*$/, ""))))
+      return null;
     lines.splice(first, 0, line);
     return lines.join("\n");
   }
+  // A closing block (`fi`, `esac`, `done`, `}`) in a hook that exits or execs
+  // somewhere: its branches may all leave before the end.
+  if (/^[ \t]*(?:fi|esac|done|\}|\))(?![\w-])/.test(tail) && /\b(?:exit|exec)\b/.test(text)) return null;
   return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
 }
+
+const BLOCK = /\b(?:if|then|else|elif|fi|for|while|until|do|done|case|esac)\b|[{}()]/;
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 
