@@ -8,7 +8,7 @@
 //
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { MighookError } from "../errors.js";
 import { writeFileAtomic } from "../files.js";
 import { join } from "node:path";
@@ -128,6 +128,9 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
 export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<void> {
   await updateIndex(root, [...extra, ...plan.indexChanges]);
   for (const write of plan.worktreeWrites) {
+    // Written whole or not at all (a temporary file, then a rename): never in
+    // place, where a failure halfway would lose unstaged edits. A folder that
+    // takes no new file (read-only) leaves the file as it was, and says so.
     const fail = (reason: string) => {
       const outcome = plan.outcomes.find((o) => o.file === write.path);
       if (outcome) outcome.worktree = { kind: "failed", reason: `${reason}, so it was left as it was` };
@@ -136,26 +139,12 @@ export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChan
     const now = await readFile(path).catch(() => null);
     if (!now || !now.equals(write.before)) fail("the working-tree file changed while mighook worked");
     else
-      await writeWhole(path, write.after, root).catch((error: NodeJS.ErrnoException) =>
+      await writeFileAtomic(path, write.after, { root }).catch((error: NodeJS.ErrnoException) =>
         fail(error instanceof MighookError ? error.message : `the working-tree file could not be written (${error.code ?? error.message})`),
       );
   }
 }
 
-/**
- * Through a temporary file and a rename, so that the file is never half
- * written; in place when its folder takes no new file but the file itself
- * may be written (a read-only folder), as an editor would.
- */
-async function writeWhole(path: string, content: Buffer, root: string): Promise<void> {
-  try {
-    await writeFileAtomic(path, content, { root });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EACCES" && code !== "EPERM") throw error;
-    await writeFile(path, content);
-  }
-}
 
 /** Plain-words lines about what happened to each suite file. */
 export function describeOutcomes(outcomes: SuiteOutcome[], format: (change: ListChange) => string): string[] {
