@@ -113,12 +113,12 @@ export async function listIndex(root: string, paths: string[] | "all"): Promise<
 }
 
 /** A commit's blobs under the given paths: path → blob id. One git process. */
-export async function listTree(root: string, commit: string, paths: string[]): Promise<Map<string, string>> {
+export async function listTree(root: string, commit: string, paths: string[] | "all"): Promise<Map<string, string>> {
   return new Map([...(await listTreeEntries(root, commit, paths))].map(([path, entry]) => [path, entry.oid]));
 }
 
 /** A commit's blobs under the given paths, with their modes. One git process. */
-export async function listTreeEntries(root: string, commit: string, paths: string[]): Promise<Map<string, IndexEntry>> {
+export async function listTreeEntries(root: string, commit: string, paths: string[] | "all"): Promise<Map<string, IndexEntry>> {
   const files = new Map<string, IndexEntry>();
   for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
     const [mode, type, oid] = meta.split(" ");

@@ -70,6 +70,7 @@ export async function recordedEntries(root: string, entries: Map<string, IndexEn
 async function notCommitted(root: string, against: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
   const commit = await tryResolveCommit(root, against); // null before the first commit
-  const committed = commit ? await listTree(root, commit, paths) : new Map<string, string>();
+  // Named one by one while they fit on a command line; else the whole tree, in one process all the same.
+  const committed = commit ? await listTree(root, commit, paths.length > 1000 ? "all" : paths) : new Map<string, string>();
   return new Set(paths.filter((path) => !committed.has(path)));
 }
