@@ -234,7 +234,9 @@ func f() {
   it("takes a project's first migration as its folder, when no folder holds more", () => {
     expect(guess(["db/migrations/001_init.sql", "README.md"], new Map()).sets.map((set) => set.dir)).toEqual(["db/migrations"]);
     expect(guess(["db/migrations/001_init.sql", "sql/001_a.sql", "sql/002_b.sql"], new Map()).sets.map((set) => set.dir)).toEqual(["sql"]);
-    expect(guess(["db/migrations/001_init.sql", "scripts/01_seed.sql"], new Map()).sets).toEqual([]); // two lone files: neither is sure
+    const lone = guess(["db/migrations/001_init.sql", "scripts/01_seed.sql"], new Map()); // two lone files: neither is sure
+    expect(lone.sets).toEqual([]);
+    expect(lone.lone).toEqual(["db/migrations/001_init.sql", "scripts/01_seed.sql"]);
   });
 
   it("takes no folder or list from vendor/ or testdata/, and skips no staged migration", () => {

@@ -138,7 +138,9 @@ async function checkWith(source: Source, config: Config, changes: Changes): Prom
 function describe(found: Guess, requireDown: Map<string, boolean>, findings: Finding[] | null): void {
   if (found.sets.length === 0) {
     say(
-      `mighook: wrote ${CONFIG_FILE} with the default folder, migrations/: the index holds no folder of NNN_name.sql files.`,
+      found.lone.length
+        ? `mighook: wrote ${CONFIG_FILE} with the default folder, migrations/: the index holds no folder of two or more NNN_name.sql files, only lone ones (${found.lone.join(", ")}), and mighook can't tell which is a migrations folder.`
+        : `mighook: wrote ${CONFIG_FILE} with the default folder, migrations/: the index holds no folder of NNN_name.sql files.`,
       `  Edit "dir" and "suites" in ${CONFIG_FILE} (and \`git add\` new migrations first if they are not staged yet).`,
     );
     return;

@@ -43,6 +43,8 @@ export interface Guess {
    * config names a list by file and variable, so it can't tell them apart.
    */
   ambiguous: Array<{ file: string; name: string; dirs: string[] }>;
+  /** numbered .sql files alone in their folders, with other candidates about: not taken for migration folders */
+  lone: string[];
 }
 
 /**
@@ -130,11 +132,15 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
   const ambiguous = sameNameAcrossFolders(lists, byDir, ignored);
 
   const sets: FoundSet[] = [];
+  const lone: string[] = [];
   for (const [dir, sqlFiles] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const found = byDir.get(dir) ?? [];
     // One numbered file is not yet a folder of migrations, unless it is the
     // only candidate there is (a project's first migration).
-    if (sqlFiles.length < 2 && found.length === 0 && folders.size > 1) continue;
+    if (sqlFiles.length < 2 && found.length === 0 && folders.size > 1) {
+      lone.push(`${dir}/${sqlFiles[0]}`);
+      continue;
+    }
     const migrations = allPaths
       .filter((path) => isMigrationPath(path, dir))
       .flatMap((path) => {
@@ -178,7 +184,7 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
       unlisted,
     });
   }
-  return { sets, ignored, ambiguous };
+  return { sets, ignored, ambiguous, lone };
 }
 
 /**
