@@ -271,14 +271,19 @@ describe("beside hook managers", () => {
     const before = internals();
 
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-commit")).toBe(`${original}${MARKED}\n`);
+    expect(repo.read(".husky/pre-commit")).toBe(`${MARKED}\n${original}`); // before the last command, whose status stays the hook's
     expect(output(repo.mighook(["install"]))).toContain("already runs mighook");
-    expect(repo.read(".husky/pre-commit")).toBe(`${original}${MARKED}\n`);
+    expect(repo.read(".husky/pre-commit")).toBe(`${MARKED}\n${original}`);
     expect(internals()).toEqual(before);
     expect(readdirSync(join(repo.dir, ".git/hooks")).filter((f) => !f.endsWith(".sample"))).toEqual([]);
 
     stageMistake(repo);
-    expectBlocked(commit(repo), "old husky hook ran", "missing-from-suite");
+    expectBlocked(commit(repo), "missing-from-suite"); // husky runs the hook with sh -e: it stops there
+    repo.git("reset", "-q");
+    repo.write("README.md", "docs\n").git("add", "README.md");
+    const clean = commit(repo);
+    expect(clean.code, output(clean)).toBe(0);
+    expect(output(clean)).toContain("old husky hook ran");
 
     expect(repo.mighook(["uninstall"]).code).toBe(0);
     expect(repo.read(".husky/pre-commit")).toBe(original);
@@ -352,7 +357,7 @@ describe("beside hook managers", () => {
     symlinkSync(inject("mighookBin"), join(repo.dir, "node_modules/.bin/mighook"));
     repo.write(".husky/pre-commit", "npm test --if-present\n").write(".husky/pre-merge-commit", "mighook check --staged\n");
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-commit")).toBe("npm test --if-present\nnode_modules/.bin/mighook check --staged # added by mighook install\n");
+    expect(repo.read(".husky/pre-commit")).toBe("node_modules/.bin/mighook check --staged # added by mighook install\nnpm test --if-present\n");
     expect(repo.read(".husky/pre-merge-commit")).toBe("mighook check --staged\n"); // already there: left alone
 
     // No mighook on PATH at all, only node and git: the hook still finds it.

@@ -41,8 +41,8 @@ export async function run(args: string[]): Promise<number> {
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
         else if (result === "manual")
           say(
-            `mighook: left ${where} as it is: it ends with an exit or exec inside a block (or a block that may exit), where mighook can't tell which line would surely run.`,
-            `  Add this line where it runs before the hook ends, then run \`mighook install\` again to confirm:`,
+            `mighook: left ${where} as it is: it is more than a plain list of one-line commands (a block, a function, an exit before the end, a continued line, a heredoc), so mighook can't be sure where a line would run.`,
+            `  Add this line where it surely runs, before anything that may end the hook, then run \`mighook install\` again to confirm:`,
             `    ${await mighookCommand(layout.root)}`,
           );
         else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);

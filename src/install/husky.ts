@@ -53,53 +53,81 @@ async function installHuskyHook(file: string, root: string, command: string): Pr
 }
 
 /**
- * The text with mighook's line added where it will surely run: at the end, or
- * just before a closing top-level `exit` or `exec`, after which nothing would
- * (before the whole command, when that exit continues the lines above:
- * splitting them would change what the hook does). A file without a final
- * newline keeps that style, and `removeLine` gives back exactly the bytes that
- * were there. null when the hook ends in a shape where neither place is sure
- * to run (an exit inside a block, a block whose branches may all exit, a
- * dangling backslash): mighook does not guess at shell structure.
+ * The text with mighook's line added just before the hook's last command, or
+ * null when the hook is more than a plain list of one-line commands.
+ *
+ * Before the last command, not after it: in `npm run lint && npm test`, a
+ * failing lint makes the hook fail only as its last status, which a line
+ * appended after it would replace. And nothing before the last command can
+ * leave the hook early, because the hook must be plain: no exit, exec or
+ * return but as the last command, no blocks, functions, subshells, heredocs,
+ * continued lines, strings spanning lines or `set +e`. Anything else is shell
+ * structure that a line-based edit could break, so the user places the line
+ * (install prints it). A file without a final newline keeps that style, and
+ * `removeLine` gives back exactly the bytes that were there.
  */
 export function withLine(text: string, line: string): string | null {
   const lines = text.split("\n");
-  const blank = (index: number) => /^[ \t]*(?:#.*)?\r?$/.test(lines[index]!);
-  let last = lines.length - 1;
-  while (last >= 0 && blank(last)) last--;
-  const tail = lines[last] ?? "";
-  if (/\\\r?$/.test(tail)) return null;
-  // The last logical line: `exec echo \` and `  lint-staged` are one.
-  let start = last;
-  while (start > 0 && /\\\r?$/.test(lines[start - 1]!)) start--;
-  if (/^[ \t]*(?:exit|exec)\b/.test(lines[start]!)) {
-    // `[ -n "$CI" ] ||\n  exec lint-staged` is one command: go before all of it.
-    // After `||`, `&&` or `|` the shell reads on past blank and comment lines;
-    // after a backslash, only into the very next line.
-    let first = start;
-    for (;;) {
-      let above = first - 1;
-      while (above >= 0 && blank(above)) above--;
-      if (above < 0) break;
-      const continues = /(?:\|\||&&|\|)[ \t]*\r?$/.test(lines[above]!) || (above === first - 1 && /\\\r?$/.test(lines[above]!));
-      if (!continues) break;
-      first = above;
-    }
-    // Only a plain top-level command: not indented (inside a block), no block
-    // keyword or brace anywhere in it, no `;` joining more to the exit.
-    const command = lines.slice(first, last + 1);
-    if (/^[ \t]/.test(lines[first]!) || lines.slice(start, last + 1).some((text) => text.includes(";")) || command.some((text) => BLOCK.test(text.replace(/#.*$/, ""))))
-      return null;
-    lines.splice(first, 0, line);
-    return lines.join("\n");
+  const commands: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const code = plainCode(lines[i]!);
+    if (code === null) return null;
+    if (code !== "") commands.push(i);
   }
-  // A closing block (`fi`, `esac`, `done`, `}`) in a hook that exits or execs
-  // somewhere: its branches may all leave before the end.
-  if (/^[ \t]*(?:fi|esac|done|\}|\))(?![\w-])/.test(tail) && /\b(?:exit|exec)\b/.test(text)) return null;
-  return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
+  const at = commands.at(-1);
+  const lastCode = at === undefined ? "" : plainCode(lines[at]!)!;
+  const leaves = (code: string) => /(?:^|[;&|!]\s*)(?:exit|exec|return)\b/.test(code);
+  if (commands.slice(0, -1).some((i) => leaves(plainCode(lines[i]!)!))) return null;
+  if (leaves(lastCode) && !/^(?:exit\s+\d+|exec\s+[^;&|]+)$/.test(lastCode)) return null; // `exit $?`, `x; exit`: status or flow we'd change
+  // Nothing to go before, or only setup to go after (husky 8's `. "$(dirname …)/_/husky.sh"` re-runs the hook).
+  if (at === undefined || /^(?:\.|source)\s/.test(lastCode)) return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
+  lines.splice(at, 0, line);
+  return lines.join("\n");
 }
 
-const BLOCK = /\b(?:if|then|else|elif|fi|for|while|until|do|done|case|esac)\b|[{}()]/;
+/**
+ * A line's code outside quotes and comments ("" for a blank or comment line),
+ * with quoted text blanked; null when the line is not a plain one-line
+ * command (see withLine).
+ */
+function plainCode(raw: string): string | null {
+  const text = raw.replace(/\r$/, "");
+  if (HUSKY_8_HEADER.test(text)) return ". husky.sh";
+  let code = "";
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
+    if (c === "\\") {
+      if (i === text.length - 1) return null; // a continued line
+      i++;
+      code += quote ? "" : "x";
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === "`") return null;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      code += "x";
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) break;
+    else code += c;
+  }
+  if (quote) return null; // a string that runs on past the line
+  code = code.trim();
+  if (/(?:\|\||&&|\|)$/.test(code) || /<<|[(){}`]/.test(code)) return null;
+  if (/(?:^|[;&|!\s])(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select)(?:$|[;&|\s])/.test(code)) return null;
+  if (/\bset\s+(?:\S*\s+)*(?:\+\w*e|\+o\s+errexit)\b/.test(code)) return null;
+  return code;
+}
+
+/** husky 8's first line, which sources husky.sh (and so re-runs the hook with `sh -e`). */
+const HUSKY_8_HEADER = /^\.\s+"\$\(dirname\s+(?:--\s+)?"\$0"\)\/_\/husky\.sh"\s*$/;
 
 export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 
