@@ -75,7 +75,8 @@ export async function writablePath(target: string, root: string | undefined): Pr
   return path;
 }
 
-const isInside = (folder: string, path: string) => {
+/** `path` is strictly inside `folder` (not the folder itself). */
+export const isInside = (folder: string, path: string) => {
   const rel = relative(folder, path);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 };

@@ -35,7 +35,8 @@ export async function run(args: string[]): Promise<number> {
   const manager = detectManager(layout);
   switch (manager.kind) {
     case "husky": {
-      const results = await installHusky(manager.dir, layout.root, await mighookCommand(layout.root));
+      const command = await mighookCommand(layout.root);
+      const results = await installHusky(manager.dir, layout.root, command);
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
           say(
             `mighook: left ${where} as it is: it is more than a plain list of one-line commands (a block, a function, an exit before the end, a continued line, a heredoc), so mighook can't be sure where a line would run.`,
             `  Add this line where it surely runs, before anything that may end the hook, then run \`mighook install\` again to confirm:`,
-            `    ${await mighookCommand(layout.root)}`,
+            `    ${command}`,
           );
         else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
       }

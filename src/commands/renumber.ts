@@ -114,7 +114,6 @@ function parseTo(value: string): string {
   return value;
 }
 
-
 /** The migration the argument names: a path (from here or from the root), or a file name. */
 function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, Migration] {
   const fromCwd = relative(root, resolve(process.cwd(), arg)).split(sep).join("/");

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
-import { realOrMissing as real } from "../files.js";
+import { isInside, realOrMissing as real } from "../files.js";
 import { git } from "../git/run.js";
 
 /** Where this repository's hooks live, as git itself resolves them. */
@@ -66,8 +66,5 @@ export function huskyDir(layout: Layout): string | null {
   return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? dir : null;
 }
 
-function within(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
+const within = (child: string, parent: string): boolean => child === parent || isInside(parent, child);
 
