@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   fix: () => import("./commands/fix.js"),
   renumber: () => import("./commands/renumber.js"),
   list: () => import("./commands/list.js"),
+  explain: () => import("./commands/explain.js"),
 };
 
 const HELP = `mighook: keeps database migrations and the test suites that list them consistent.
@@ -27,6 +28,7 @@ Usage: mighook <command> [options]
   list [--format json] [--all]                 the migrations in the order suites apply them
   install | uninstall                          set up or remove the pre-commit hook
   init [--force] [--ci github]                 write mighook.config.json from what the repository holds
+  explain <rule>                               what a rule catches, why, and how to fix it
 
 Run \`mighook <command> --help\` for a command's options; \`mighook --version\` prints the version.
 Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.

@@ -28,6 +28,8 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
     .filter(Boolean)
     .join(", ");
   lines.push("", `${paint(errors ? "red" : "yellow", "mighook:")} ${counts} in ${options.label}.`);
+  const rules = [...new Set(findings.map((f) => f.rule))];
+  lines.push(paint("dim", `Why, and how to fix: mighook explain ${rules.join(" | ")}`));
   if (errors && options.footer) lines.push(paint("dim", options.footer));
   return `${lines.join("\n")}\n`;
 }

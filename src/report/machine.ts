@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
+import { ruleDocsUrl } from "../docs/rule-docs.js";
 import type { Finding } from "../rules/types.js";
 
 // Machine-readable reports. The JSON shape is a stable interface (README):
-// {"ok": boolean, "findings": Finding[]}.
+// {"ok": boolean, "findings": Finding[]}, each finding with its rule page
+// ("docs", a link into the installed package that opens offline).
 export const isOk = (findings: Finding[]) => !findings.some((f) => f.severity === "error");
 
 export function formatJson(findings: Finding[]): string {
-  return `${JSON.stringify({ ok: isOk(findings), findings }, null, 2)}\n`;
+  return `${JSON.stringify({ ok: isOk(findings), findings: findings.map((f) => ({ ...f, docs: ruleDocsUrl(f.rule) })) }, null, 2)}\n`;
 }
 
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
