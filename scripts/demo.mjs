@@ -10,8 +10,11 @@ import { incidentFiles, incidentListed, migrationSql, suiteGo, SUITE } from "./f
 
 const cli = resolve(import.meta.dirname, "../dist/cli.js");
 const repo = mkdtempSync(join(tmpdir(), "mighook-demo-"));
+// Without the caller's GIT_* variables: run from a git hook, GIT_INDEX_FILE or
+// GIT_DIR would point the scratch repository's git at the caller's repository.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GIT_")));
 const env = {
-  ...process.env,
+  ...inherited,
   GIT_CONFIG_GLOBAL: "/dev/null",
   GIT_CONFIG_NOSYSTEM: "1",
   GIT_AUTHOR_NAME: "Demo",
