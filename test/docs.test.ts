@@ -71,6 +71,38 @@ describe("rule docs", () => {
   });
 });
 
+describe("config docs", () => {
+  it("docs/config.md documents every key of schema.json", () => {
+    const schema = JSON.parse(readFileSync(join(root, "schema.json"), "utf8"));
+    const keys: string[] = [];
+    const walk = (node: any, prefix: string): void => {
+      if (!node || typeof node !== "object") return;
+      if (node.type === "array" && node.items) return walk(node.items, `${prefix}[]`);
+      for (const [key, value] of Object.entries(node.properties ?? {})) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        keys.push(path);
+        walk(value, path);
+      }
+      for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) walk(branch, prefix);
+      if (node.additionalProperties && typeof node.additionalProperties === "object") walk(node.additionalProperties, `${prefix}.*`);
+    };
+    walk(schema, "");
+    expect(keys.length).toBeGreaterThan(5);
+    const docs = readFileSync(join(root, "docs/config.md"), "utf8");
+    expect(keys.filter((key) => !docs.includes(`\`${key}\``)), "keys docs/config.md does not name").toEqual([]);
+  });
+});
+
+describe("command docs", () => {
+  it("docs/commands.md has a section for every command the CLI runs", () => {
+    const cli = readFileSync(join(root, "src/cli.ts"), "utf8");
+    const names = [...cli.matchAll(/^  ([a-z]+): \(\) => import\(/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(5);
+    const headings = readFileSync(join(root, "docs/commands.md"), "utf8").split("\n").filter((line) => line.startsWith("## "));
+    expect(names.filter((name) => !headings.some((h) => h.includes(`mighook ${name}`))), "commands without a section").toEqual([]);
+  });
+});
+
 describe("README", () => {
   it("is one screen: the two commands first, at most about 120 lines", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
