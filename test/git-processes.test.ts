@@ -57,3 +57,22 @@ describe("check --staged starts a constant number of git processes", () => {
     expect([...small.commands].sort()).toEqual(["cat-file", "diff", "ls-files"]);
   });
 });
+
+describe("the hook's pre-check, before Node", () => {
+  it("starts three git processes and no Node for an unrelated commit, at 10 and at 300 migrations", () => {
+    for (const count of [10, 300]) {
+      const repo = repoWith(count);
+      repo.git("commit", "-q", "--no-verify", "-m", "migrations");
+      expect(repo.mighook(["install"]).code).toBe(0);
+      repo.write("README.md", "docs\n").git("add", "README.md");
+      const dir = mkdtempSync(join(tmpdir(), "mighook-trace-"));
+      traces.push(dir);
+      const result = repo.tryGit(["commit", "-q", "-m", "docs"], { GIT_TRACE: join(dir, "trace") });
+      expect(result.code, result.stderr).toBe(0);
+      const trace = readFileSync(join(dir, "trace"), "utf8");
+      const commands = trace.split("\n").flatMap((line) => /trace: built-in: git (\S+)/.exec(line)?.[1] ?? []);
+      expect(commands.filter((c) => c !== "commit" && c !== "maintenance")).toEqual(["ls-files", "diff", "diff"]);
+      expect(trace).not.toMatch(/run_command: .*\bnode\b|exec: .*\bmighook\b/);
+    }
+  });
+});

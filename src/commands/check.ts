@@ -1,6 +1,7 @@
-import { findSourceConfig } from "../config/find.js";
+import { configFromLayers, readConfigLayers } from "../config/find.js";
 import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
+import { refreshFastPath, saveFastPath } from "../fastpath/cache.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase, type ExplicitBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
@@ -39,11 +40,15 @@ export async function run(args: string[]): Promise<number> {
     : values.staged
       ? indexSource(root, { against })
       : worktreeSource(root);
+  let code: number;
   try {
-    return await check(source, format, explicit, commit);
+    code = await check(source, format, explicit, commit);
   } finally {
     source.close();
   }
+  // A person's run in the working tree leaves the hook its cache too.
+  if (source.kind === "worktree") await refreshFastPath(root);
+  return code;
 }
 
 async function explicitBase(root: string, ref: string, head: string): Promise<ExplicitBase> {
@@ -56,8 +61,14 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   const changes = await source.changes();
   // The hook's fast path, in two steps. A commit with no .sql or .go file and
   // no config in it leaves before any blob is read (the config included).
-  if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) return emptyReport(format);
-  const found = await findSourceConfig(source);
+  if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) {
+    // The shell pre-check found its cache missing or stale: leave it a new one.
+    if (process.env.MIGHOOK_FASTPATH === "refresh") await saveFastPath(source.root, await readConfigLayers(source));
+    return emptyReport(format);
+  }
+  const layers = await readConfigLayers(source);
+  const found = configFromLayers(layers);
+  if (source.kind === "index") await saveFastPath(source.root, layers);
   if (hook) {
     // Then one that touches no migration folder or suite file the config
     // names leaves before zod, the parsers or any other blob load.

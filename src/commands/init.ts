@@ -1,3 +1,4 @@
+import { refreshFastPath } from "../fastpath/cache.js";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { findConfig, resolveConfig } from "../config/load.js";
@@ -36,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
     if (existing && !force)
       throw new MighookError(`${existing} already holds mighook's configuration`, "Keep it, or run `mighook init --force` to replace it with a fresh guess.", 1);
     await writeConfig(root);
+    await refreshFastPath(root);
     say(`  Next: review ${CONFIG_FILE} and commit it, then run \`mighook install\` to guard every commit.`);
     if (existing === PACKAGE_FILE) say(`  The "mighook" key in package.json is now ignored (${CONFIG_FILE} comes first); remove it.`);
     return 0;

@@ -1,5 +1,6 @@
 import { isAbsolute } from "node:path";
 import { MighookError, usageError } from "../errors.js";
+import { refreshFastPath } from "../fastpath/cache.js";
 import { detectManager, mighookCommand } from "../install/detect.js";
 import { shown } from "../files.js";
 import { skipReason } from "../install/guard.js";
@@ -32,6 +33,8 @@ export async function run(args: string[]): Promise<number> {
     say("mighook install: not inside a git working tree, nothing to install");
     return 0;
   }
+  // Whatever runs the hook, its Node-free pre-check starts with a cache.
+  await refreshFastPath(layout.root);
   const manager = detectManager(layout);
   switch (manager.kind) {
     case "husky": {

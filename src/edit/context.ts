@@ -3,10 +3,11 @@
 // `check --staged` reads them.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { findSourceConfig } from "../config/find.js";
+import { configFromLayers, readConfigLayers } from "../config/find.js";
 import { resolveConfig } from "../config/load.js";
 import type { Config, SetConfig } from "../config/types.js";
 import { usageError } from "../errors.js";
+import { saveFastPath } from "../fastpath/cache.js";
 import { listTree, resolveCommit, tryResolveCommit } from "../git/repo.js";
 import { git } from "../git/run.js";
 import { buildCheckedModel, buildModel, type Model, type SetModel } from "../model/model.js";
@@ -17,7 +18,11 @@ import { indexSource } from "../source/index-source.js";
 import type { Source } from "../source/types.js";
 
 export async function loadConfig(source: Source): Promise<Config> {
-  return resolveConfig(await findSourceConfig(source));
+  const layers = await readConfigLayers(source);
+  const config = await resolveConfig(configFromLayers(layers));
+  // The index's config, read anyway: the hook's pre-check gets its cache.
+  if (source.kind === "index") await saveFastPath(source.root, layers);
+  return config;
 }
 
 /**

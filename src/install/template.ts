@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MighookError } from "../errors.js";
-import { PREVIOUS_TEMPLATES } from "./previous-hooks.js";
+import { previousTemplates } from "./previous-hooks.js";
 
 // The hook git runs is mighook's hooks/pre-commit template, shipped in the
 // package, with two lines filled in: where node and mighook were at install
@@ -33,7 +33,7 @@ const normalize = (text: string) => text.replace(/\r\n/g, "\n").replace(/^MIGHOO
 export function hookOwner(text: string): "mighook" | "edited" | "foreign" {
   if (!isMighookHook(text)) return "foreign";
   const normalized = normalize(text);
-  return [template(), ...PREVIOUS_TEMPLATES].some((known) => normalize(known) === normalized) ? "mighook" : "edited";
+  return [template(), ...previousTemplates(packageRoot())].some((known) => normalize(known) === normalized) ? "mighook" : "edited";
 }
 
 const template = () => readFileSync(join(packageRoot(), "hooks", "pre-commit"), "utf8").replace(/\r\n/g, "\n");
