@@ -19,6 +19,9 @@ await build({
   target: "node20",
   minify: true,
   chunkNames: "chunks/[name]-[hash]",
+  // PostgreSQL's parser stays a package of its own: its 1.7 MB .wasm is read
+  // from node_modules at run time, and only when a migration changed.
+  external: ["libpg-query"],
   define: { MIGHOOK_VERSION: JSON.stringify(pkg.version) },
   banner: {
     // Bundled CommonJS dependencies (simple-git) call require(); give ESM one.

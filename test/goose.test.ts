@@ -88,7 +88,7 @@ describe("parseGoose statement splitting", () => {
     expect(up[2]!.text).toBe("CREATE TRIGGER emp_stamp BEFORE INSERT OR UPDATE ON emp\n    FOR EACH ROW EXECUTE FUNCTION emp_stamp();");
     // Inside a block no semicolon is needed.
     expect(parsed.down!.statements).toEqual([
-      { text: "DROP TRIGGER emp_stamp ON emp", line: 23 },
+      { text: "DROP TRIGGER emp_stamp ON emp", line: 23, block: true },
       { text: "DROP FUNCTION emp_stamp();", line: 25 },
     ]);
   });
@@ -116,6 +116,8 @@ describe("parseGoose statement splitting", () => {
     const { parsed } = parseCorpus("ok-envsub.sql");
     expect(parsed).toMatchObject({ noTransaction: false, envsub: true });
     expect(texts(parsed, "up")).toEqual(["CREATE SCHEMA IF NOT EXISTS ${APP_SCHEMA};", "SELECT '${not_substituted}';"]);
+    // Each statement says whether ENVSUB was on for it.
+    expect(parsed.up!.statements.map((s) => s.envsub ?? false)).toEqual([true, false]);
   });
 
   it("parses CRLF with a BOM exactly like LF", () => {
@@ -171,7 +173,7 @@ describe("parseGoose follows goose's quirks", () => {
 
   it("joins text buffered before StatementBegin into the block's statement", () => {
     const p = parseGoose("-- +goose Up\nSELECT\n-- +goose StatementBegin\n1;\n-- +goose StatementEnd\n");
-    expect(p.up!.statements).toEqual([{ text: "SELECT\n1;", line: 2 }]);
+    expect(p.up!.statements).toEqual([{ text: "SELECT\n1;", line: 2, block: true }]);
   });
 
   it("starts a statement at a whitespace-only line, keeping the comments after it", () => {
@@ -185,7 +187,7 @@ describe("parseGoose follows goose's quirks", () => {
     const p = parseGoose("-- +goose Up\n-- +goose StatementBegin\n-- only a comment\n-- +goose StatementEnd\n\nSELECT 1;\nSELECT 2;\n");
     expect(p.problems).toEqual([]);
     expect(p.up!.statements).toEqual([
-      { text: "", line: 6 },
+      { text: "", line: 6, block: true },
       { text: "SELECT 2;", line: 7 },
     ]);
   });

@@ -94,6 +94,8 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
       })),
       requireDown: set.requireDown,
       baseRef: set.baseRef ?? config.baseRef,
+      dialect: set.dialect,
+      ...(set.postgres === undefined ? {} : { postgres: set.postgres }),
     };
   });
   const names = new Set<string>();

@@ -39,6 +39,17 @@ const migrationSet = z.strictObject({
   suites: z._default(z.array(suite).check(z.describe("Test suites that list this set's migrations")), []),
   requireDown: z._default(z.boolean().check(z.describe("Require a -- +goose Down section in new and changed migrations")), true),
   baseRef: z.optional(text("Base branch for cross-branch rules, e.g. origin/main")),
+  dialect: z._default(
+    z.enum(["postgres", "none"]).check(z.describe('SQL dialect the migrations are checked against; "none" turns the SQL checks off')),
+    "postgres",
+  ),
+  postgres: z.optional(
+    z.int().check(
+      z.gte(10, "must be a PostgreSQL major version from 10 to 18"),
+      z.lte(18, "must be a PostgreSQL major version from 10 to 18"),
+      z.describe("PostgreSQL major version the migrations run on, e.g. 15 (default: 18, the parser's)"),
+    ),
+  ),
 });
 
 export const configSchema = z.strictObject({

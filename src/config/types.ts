@@ -14,6 +14,10 @@ export interface SetConfig {
   suites: SuiteConfig[];
   requireDown: boolean;
   baseRef?: string;
+  /** "none" turns the SQL checks off */
+  dialect: "postgres" | "none";
+  /** the PostgreSQL major version the migrations run on, when the config names one */
+  postgres?: number;
 }
 
 export interface Config {
@@ -30,5 +34,5 @@ export const PACKAGE_FILE = "package.json";
 export const defaultConfig = (): Config => ({
   source: null,
   text: null,
-  sets: [{ name: "migrations", dir: "migrations", format: "goose", special: [], skip: {}, suites: [], requireDown: true }],
+  sets: [{ name: "migrations", dir: "migrations", format: "goose", special: [], skip: {}, suites: [], requireDown: true, dialect: "postgres" }],
 });

@@ -12,12 +12,17 @@
 //
 // Not ported: ENVSUB substitution (goose expands ${VAR} from its own
 // environment while reading, which we cannot know), so statements come back
-// as written and `envsub` says whether substitution was ever switched on.
+// as written; `envsub` says whether substitution was ever switched on, and a
+// statement's own `envsub` whether it was on for one of its lines.
 
 export interface GooseStatement {
   text: string;
   /** 1-based line of the statement's first character. */
   line: number;
+  /** Present when the statement is a StatementBegin/End block (its ';' did not end it). */
+  block?: true;
+  /** Present when ENVSUB was ON for one of its lines: goose would substitute ${VAR} there. */
+  envsub?: true;
 }
 
 export interface GooseSection {
@@ -183,6 +188,9 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
   // The statement being read: goose's bytes.Buffer, plus the line it began on.
   let buf = "";
   let bufLine = 0;
+  // Whether ENVSUB is on now, and whether it was for a line of the buffer.
+  let envsubOn = false;
+  let bufEnvsub = false;
   // Where the open StatementBegin block began, for error messages.
   let blockLine = 0;
 
@@ -199,7 +207,7 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
     const leading = buf.length - trimLeft(buf).length;
     let line = bufLine;
     for (let i = buf.indexOf("\n"); i !== -1 && i < leading; i = buf.indexOf("\n", i + 1)) line++;
-    return { text: trimmed, line };
+    return bufEnvsub ? { text: trimmed, line, envsub: true } : { text: trimmed, line };
   };
 
   const section = (): GooseSection => {
@@ -209,10 +217,12 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
 
   // Emits the buffer as a statement even when it is empty, as goose does: an
   // empty StatementBegin/End block yields "" (see State.StatementEndUp below).
-  const emit = (lineNo: number): void => {
-    const stmt = pending() ?? { text: "", line: lineNo };
+  const emit = (lineNo: number, block: boolean): void => {
+    const stmt: GooseStatement = pending() ?? { text: "", line: lineNo };
+    if (block) stmt.block = true;
     section().statements.push(stmt);
     buf = "";
+    bufEnvsub = false;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -267,6 +277,7 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
               // so Down statements always start from an empty buffer; the Up
               // pass may keep whitespace here, which only it would ever see.
               buf = "";
+              bufEnvsub = false;
               state = State.Down;
               result.down = { line: lineNo, statements: [] };
               continue;
@@ -341,9 +352,11 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
 
         case "ENVSUB ON":
           result.envsub = true;
+          envsubOn = true;
           continue;
 
         case "ENVSUB OFF":
+          envsubOn = false;
           continue;
       }
     }
@@ -366,12 +379,13 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
     if (state !== State.StatementEndUp && state !== State.StatementEndDown) {
       if (buf === "") bufLine = lineNo;
       buf += line + "\n";
+      if (envsubOn) bufEnvsub = true;
     }
 
     switch (state) {
       case State.Up:
       case State.Down:
-        if (endsWithSemicolon(line)) emit(lineNo);
+        if (endsWithSemicolon(line)) emit(lineNo, false);
         break;
       case State.StatementEndUp:
       case State.StatementEndDown:
@@ -379,7 +393,7 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
         // (or only comments), that line was skipped as a comment above, the
         // state stays "End", and goose ends up here on the next SQL line,
         // which it drops in favour of an empty statement. We do the same.
-        emit(lineNo);
+        emit(lineNo, true);
         state = state === State.StatementEndUp ? State.Up : State.Down;
         break;
       default:

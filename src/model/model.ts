@@ -1,6 +1,8 @@
 import type { Config, SetConfig } from "../config/types.js";
 import { isBeingChanged } from "../source/changes.js";
 import type { Changes, Snapshot, Source } from "../source/types.js";
+import { MighookError } from "../errors.js";
+import type { SqlAnalysis } from "../sql/analyze.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText } from "./text.js";
@@ -23,6 +25,10 @@ export interface SetModel {
   suites: SuiteModel[];
   /** goose parses of the .sql migrations the change adds or modifies */
   goose: Map<string, GooseParse>;
+  /** the text of those migrations (for mighook:ignore comments, and anything that runs them) */
+  sources: Map<string, string>;
+  /** PostgreSQL's verdict on those migrations' statements; empty with "dialect": "none" */
+  sql: Map<string, SqlAnalysis>;
   /** the base branch, for cross-branch rules (check --base, or baseRef in the config) */
   base?: SetBase;
 }
@@ -105,13 +111,26 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
     const versions = migrations.flatMap((m) => (m.version === null ? [] : [m.version]));
     return new Set(versions).size < versions.length;
   });
+  const sources = (migrations: Migration[]) =>
+    new Map(
+      migrations.flatMap((m) => {
+        const sql = toRead.has(m.path) && m.file.endsWith(".sql") ? text(m.path) : null;
+        return sql === null ? [] : [[m.path, sql] as const];
+      }),
+    );
+  const built = sets.map(({ set, migrations }) => {
+    const texts = sources(migrations);
+    const goose = new Map([...texts].map(([path, sql]) => [path, parseGoose(sql, { requireDown: set.requireDown })] as const));
+    return { set, migrations, texts, goose };
+  });
+  const sql = await analyzeSql(built);
   return {
     config,
     label,
     changes,
     snapshot,
     merging: duplicated && merging ? await merging() : false,
-    sets: sets.map(({ set, migrations }) => ({
+    sets: built.map(({ set, migrations, texts, goose }, i) => ({
       set,
       migrations,
       suites: set.suites.map((suite) => {
@@ -124,15 +143,37 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
           parse: suiteText === null ? null : findStringLists(suiteText, suite.list),
         };
       }),
-      goose: new Map(
-        migrations.flatMap((m) => {
-          const sql = toRead.has(m.path) && m.file.endsWith(".sql") ? text(m.path) : null;
-          return sql === null ? [] : [[m.path, parseGoose(sql, { requireDown: set.requireDown })] as const];
-        }),
-      ),
+      goose,
+      sources: texts,
+      sql: sql[i]!,
       base: withMigrations(set, baseOf(set), snapshot),
     })),
   };
+}
+
+/**
+ * PostgreSQL's parser on the changed migrations of every set that checks SQL.
+ * The parser (a WASM module) loads only here, and only when there is such a
+ * migration: a commit that changes none never pays for it.
+ */
+async function analyzeSql(sets: Array<{ set: SetConfig; goose: Map<string, GooseParse> }>): Promise<Map<string, SqlAnalysis>[]> {
+  const wanted = sets.some(({ set, goose }) => set.dialect !== "none" && goose.size > 0);
+  if (!wanted) return sets.map(() => new Map());
+  const [{ analyzeMigration }, { loadPostgresParser }] = await Promise.all([import("../sql/analyze.js"), import("../sql/postgres.js")]);
+  let parser;
+  try {
+    parser = await loadPostgresParser();
+  } catch (error) {
+    throw new MighookError(
+      `could not load PostgreSQL's parser (the libpg-query package): ${(error as Error).message}`,
+      'Reinstall mighook with its dependencies (npm install), or set "dialect": "none" on the set to skip the SQL checks.',
+    );
+  }
+  return sets.map(({ set, goose }) =>
+    set.dialect === "none"
+      ? new Map()
+      : new Map([...goose].map(([path, parse]) => [path, analyzeMigration(parse, parser, { postgres: set.postgres })] as const)),
+  );
 }
 
 function withMigrations(set: SetConfig, base: BaseView | undefined, snapshot: Snapshot): SetBase | undefined {

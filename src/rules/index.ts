@@ -3,11 +3,17 @@ import { duplicateInSuite } from "./duplicate-in-suite.js";
 import { duplicateVersion } from "./duplicate-version.js";
 import { emptySet } from "./empty-set.js";
 import { gooseAnnotation } from "./goose-annotation.js";
+import { applyIgnores } from "./ignore.js";
+import { ignoreComment } from "./ignore-comment.js";
 import { invalidFilename } from "./invalid-filename.js";
 import { missingFromSuite } from "./missing-from-suite.js";
 import { modifiedApplied } from "./modified-applied.js";
 import { notAfterBase } from "./not-after-base.js";
 import { removedApplied } from "./removed-applied.js";
+import { sqlNoTransaction } from "./sql-no-transaction.js";
+import { sqlSplit } from "./sql-split.js";
+import { sqlSyntax } from "./sql-syntax.js";
+import { sqlTargetVersion } from "./sql-target-version.js";
 import { staleSkip } from "./stale-skip.js";
 import { suiteOrder } from "./suite-order.js";
 import { suiteUnreadable } from "./suite-unreadable.js";
@@ -28,10 +34,21 @@ export const rules: Rule[] = [
   notAfterBase,
   modifiedApplied,
   removedApplied,
+  sqlSyntax,
+  sqlSplit,
+  sqlNoTransaction,
+  sqlTargetVersion,
+  ignoreComment,
 ];
 
-/** Runs every rule on every set; findings sorted by file and line for stable output. */
+/**
+ * Runs every rule on every set, then drops what a migration's reasoned
+ * mighook:ignore comment silences; findings sorted by file and line for stable output.
+ */
 export function runRules(model: Model): Finding[] {
-  const findings = rules.flatMap((rule) => model.sets.flatMap((set) => rule.check({ model, set })));
+  const findings = applyIgnores(
+    model,
+    rules.flatMap((rule) => model.sets.flatMap((set) => rule.check({ model, set }))),
+  );
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }

@@ -1,0 +1,226 @@
+// Checks one migration's SQL as goose will run it: goose's split (model/goose.ts),
+// then PostgreSQL's parser on each statement (sql/postgres.ts), then questions
+// to the parse tree (sql/tree.ts). The result is plain data with file lines;
+// the rules (rules/sql-*.ts) turn it into findings.
+import type { GooseParse } from "../model/goose.js";
+import type { ParseResult, PostgresParser, RawStatement } from "./postgres.js";
+import { migrationStatements, fillPlaceholders, type Direction, type MigrationStatement } from "./statements.js";
+import { newerSyntax, nonTransactional, plpgsqlBody } from "./tree.js";
+
+/** The grammar's version: libpg-query 18.x is PostgreSQL 18's parser. */
+export const GRAMMAR_VERSION = 18;
+
+export interface SqlSyntaxError {
+  direction: Direction;
+  line: number;
+  /** PostgreSQL's message. */
+  message: string;
+  /** Set for a PL/pgSQL error: the body's kind ("DO block", "function", "procedure"). */
+  plpgsql?: string;
+}
+
+/** A statement goose's ';' split cuts in pieces. */
+export interface SqlSplit {
+  direction: Direction;
+  /** Lines goose sends as the first piece. */
+  line: number;
+  pieceEnd: number;
+  /** Lines that form the whole statement, to wrap in StatementBegin/End. */
+  wholeEnd: number;
+  /** "DO block", "function body", "procedure body" or "statement". */
+  what: string;
+  /** PostgreSQL's message for the first piece. */
+  message: string;
+  /** The piece is a StatementBegin/End block already: its StatementEnd comes too early. */
+  inBlock: boolean;
+}
+
+export interface SqlNoTransaction {
+  direction: Direction;
+  line: number;
+  /** The statement, as a person writes it, e.g. "CREATE INDEX CONCURRENTLY". */
+  what: string;
+  /**
+   * "transaction": the migration runs in goose's transaction (no NO TRANSACTION);
+   * "shared": NO TRANSACTION is set, but the goose statement holds other
+   * statements too, and PostgreSQL runs a multi-statement string as one transaction.
+   */
+  why: "transaction" | "shared";
+}
+
+export interface SqlNewer {
+  direction: Direction;
+  line: number;
+  what: string;
+  since: number;
+}
+
+export interface SqlAnalysis {
+  syntax: SqlSyntaxError[];
+  splits: SqlSplit[];
+  noTransaction: SqlNoTransaction[];
+  newer: SqlNewer[];
+  /** Statements parsed, and statements left unjudged (ENVSUB placeholders that no stand-in makes parse). */
+  parsed: number;
+  skipped: number;
+}
+
+export interface AnalyzeOptions {
+  /** Target PostgreSQL major version (default: the grammar's). */
+  postgres?: number;
+}
+
+// A piece cut by the split ends inside a quote, a comment or a BEGIN ATOMIC body.
+const isCutError = (message: string): boolean => message.startsWith("unterminated ") || message === "syntax error at end of input";
+// Joining more than this many pieces is no longer "a statement goose cut".
+const MAX_PIECES = 200;
+// ENVSUB values goose would fill in from its environment, unknown here: an
+// identifier fits most places (names, inside strings), a number the rest.
+const STAND_INS = ["mighook_envsub", "0"];
+
+/** Checks every statement of both sections of a migration goose has split. */
+export function analyzeMigration(goose: GooseParse, parser: PostgresParser, options: AnalyzeOptions = {}): SqlAnalysis {
+  const postgres = options.postgres ?? GRAMMAR_VERSION;
+  const result: SqlAnalysis = { syntax: [], splits: [], noTransaction: [], newer: [], parsed: 0, skipped: 0 };
+  const statements = migrationStatements(goose);
+  for (const direction of ["up", "down"] as const) {
+    const section = statements.filter((s) => s.direction === direction);
+    for (let i = 0; i < section.length; i++) {
+      const stmt = section[i]!;
+      if (stmt.onlyData || stmt.sql.trim() === "") continue;
+      const nul = stmt.sql.indexOf("\0");
+      if (nul !== -1) {
+        // libpg-query would stop reading at it; PostgreSQL refuses the string.
+        result.syntax.push({ direction, line: lineIn(stmt.sql, stmt.line, nul), message: 'invalid byte sequence for encoding "UTF8": 0x00' });
+        continue;
+      }
+      const parsed = parseStatement(parser, stmt);
+      if (parsed === null) {
+        result.skipped++;
+        continue;
+      }
+      result.parsed++;
+      const { sql, outcome } = parsed;
+      if (outcome.ok) {
+        judgeTree(result, parser, direction, stmt.line, sql, outcome.statements, goose.noTransaction, postgres);
+        continue;
+      }
+      const { message, offset } = outcome.error;
+      if (isCutError(message)) {
+        const joined = joinPieces(parser, section, i);
+        if (joined) {
+          const last = section[joined.upTo]!;
+          result.splits.push({
+            direction,
+            line: stmt.line,
+            pieceEnd: lineIn(stmt.sql, stmt.line, stmt.sql.length),
+            wholeEnd: lineIn(last.sql, last.line, last.sql.length),
+            what: describeCut(joined.outcome, joined.sql),
+            message: tidy(message),
+            inBlock: stmt.block,
+          });
+          // What PostgreSQL will say once the pieces are one statement.
+          if (joined.outcome.ok) judgeTree(result, parser, direction, stmt.line, joined.sql, joined.outcome.statements, goose.noTransaction, postgres);
+          else {
+            const at = joined.outcome.error.offset;
+            result.syntax.push({ direction, line: at === null ? stmt.line : lineIn(joined.sql, stmt.line, at), message: tidy(joined.outcome.error.message) });
+          }
+          i = joined.upTo;
+          continue;
+        }
+      }
+      result.syntax.push({ direction, line: offset === null ? stmt.line : lineIn(sql, stmt.line, offset), message: tidy(message) });
+    }
+  }
+  return result;
+}
+
+/** Parses a statement, filling ENVSUB placeholders with stand-ins; null when no stand-in makes it parse. */
+function parseStatement(parser: PostgresParser, stmt: MigrationStatement): { sql: string; outcome: ParseResult } | null {
+  if (!stmt.envsub) return { sql: stmt.sql, outcome: parser.parse(stmt.sql) };
+  for (const standIn of STAND_INS) {
+    const { sql, count } = fillPlaceholders(stmt.sql, (_name, fallback) => fallback ?? standIn);
+    const outcome = parser.parse(sql);
+    if (count === 0 || outcome.ok) return { sql, outcome };
+  }
+  // Placeholders whose values only goose's environment knows: not judged.
+  return null;
+}
+
+/** Joins the pieces from `from` on until they stop ending inside a cut; null when they never do. */
+function joinPieces(parser: PostgresParser, section: MigrationStatement[], from: number): { sql: string; outcome: ParseResult; upTo: number } | null {
+  let sql = section[from]!.sql;
+  let end = lineIn(sql, section[from]!.line, sql.length);
+  for (let j = from + 1; j < section.length && j - from < MAX_PIECES; j++) {
+    const next = section[j]!;
+    // The lines goose dropped between pieces (comments, blank lines) come
+    // back as empty lines, so offsets still map to the file's lines.
+    sql += "\n".repeat(Math.max(1, next.line - end)) + next.sql;
+    end = lineIn(next.sql, next.line, next.sql.length);
+    const outcome = parser.parse(sql);
+    if (outcome.ok || !isCutError(outcome.error.message)) return { sql, outcome, upTo: j };
+  }
+  return null;
+}
+
+function describeCut(outcome: ParseResult, sql: string): string {
+  const first = outcome.ok ? outcome.statements[0] : undefined;
+  if (first?.node === "DoStmt" || (!first && /^\s*DO\b/i.test(sql))) return "DO block";
+  if (first?.node === "CreateFunctionStmt") return first.fields.is_procedure ? "procedure body" : "function body";
+  const fn = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i.exec(sql);
+  if (!first && fn) return `${fn[1]!.toLowerCase()} body`;
+  return "statement";
+}
+
+function judgeTree(
+  result: SqlAnalysis,
+  parser: PostgresParser,
+  direction: Direction,
+  line: number,
+  sql: string,
+  statements: RawStatement[],
+  noTransaction: boolean,
+  postgres: number,
+): void {
+  for (const raw of statements) {
+    const at = lineIn(sql, line, firstToken(sql, raw.start));
+    const body = plpgsqlBody(raw);
+    if (body) {
+      const message = parser.plpgsql(sql.slice(raw.start, raw.end));
+      if (message !== null) result.syntax.push({ direction, line: at, message: tidy(message), plpgsql: body });
+    }
+    const what = nonTransactional(raw, postgres);
+    if (what && !noTransaction) result.noTransaction.push({ direction, line: at, what, why: "transaction" });
+    else if (what && statements.length > 1) result.noTransaction.push({ direction, line: at, what, why: "shared" });
+    for (const n of newerSyntax(raw, postgres)) result.newer.push({ direction, line: at, ...n });
+  }
+}
+
+/** The 1-based file line of an offset into a text that starts on `line`. */
+function lineIn(text: string, line: number, offset: number): number {
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** The offset of the first token at or after `from`: statement locations include leading blanks and comments. */
+function firstToken(sql: string, from: number): number {
+  let i = from;
+  for (;;) {
+    while (i < sql.length && /\s/.test(sql[i]!)) i++;
+    if (sql.startsWith("--", i)) {
+      const nl = sql.indexOf("\n", i);
+      i = nl === -1 ? sql.length : nl + 1;
+    } else if (sql.startsWith("/*", i)) {
+      const end = sql.indexOf("*/", i + 2);
+      i = end === -1 ? sql.length : end + 2;
+    } else return Math.min(i, sql.length);
+  }
+}
+
+/** PostgreSQL's message on one line, its quoted excerpt shortened: `at or near "…"` can quote the rest of the file. */
+function tidy(message: string): string {
+  return message.replace(/"((?:[^"]|"")*)"/g, (whole, inner: string) => {
+    const flat = inner.replace(/\s*\n\s*/g, " ");
+    return flat === inner && inner.length <= 60 ? whole : `"${flat.length > 60 ? `${flat.slice(0, 57)}…` : flat}"`;
+  });
+}
