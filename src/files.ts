@@ -1,23 +1,89 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, readFile, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { realpathSync } from "node:fs";
+import { chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MighookError } from "./errors.js";
 
 /** The file's bytes as text, or null when it does not exist. */
 export async function readIfExists(path: string): Promise<string | null> {
+  return (await readRegularFile(path, { shownAs: path }))?.toString("utf8") ?? null;
+}
+
+/** The most mighook reads of one migration or suite file (goose reads any size; a person writes far less). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** The most mighook reads of a config file: a config is a few kilobytes. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** What is read of a config candidate: package.json may be larger than a config (findConfig caps the config itself). */
+export const CONFIG_READ_LIMIT = 16 * MAX_CONFIG_BYTES;
+
+/** A size for messages: "300 MiB". */
+export const mebibytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+
+/**
+ * A regular file's bytes, or null when nothing is there. Anything else is
+ * refused before it is opened, with a message: a FIFO would block the read
+ * forever (and the hook with it), a device such as /dev/urandom never ends,
+ * a folder has no bytes. A symbolic link is followed to what it names, which
+ * must be a regular file too. The size is capped (`limit`): past it, a clear
+ * error rather than gigabytes of memory.
+ */
+export async function readRegularFile(
+  path: string | Buffer,
+  { shownAs, limit = MAX_FILE_BYTES }: { shownAs: string; limit?: number },
+): Promise<Buffer | null> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return null;
+    throw new MighookError(`could not read ${shownAs} (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
+  });
+  if (!info) return null;
+  refuseIrregular(info, shownAs, limit);
+  // O_NONBLOCK: should it have become a FIFO since the stat, the open still
+  // returns at once, and fstat refuses it.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return null;
+    throw new MighookError(`could not read ${shownAs} (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
+  });
+  if (!handle) return null;
   try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return null;
-    if (code === "EISDIR") throw new MighookError(`${path} is a folder, where mighook expected a file`, "Move the folder aside, then run the command again.");
-    throw error;
+    const now = await handle.stat();
+    refuseIrregular(now, shownAs, limit);
+    // Up to the limit and a byte more, whatever the size said: a file that
+    // grew since (or one that reports no size) is caught too.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= limit) {
+      const chunk = Buffer.alloc(Math.min(Math.max(now.size - length, 65536), limit + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > limit) refuseIrregular({ isFile: () => true, size: length } as Stats, shownAs, limit);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  } finally {
+    await handle.close();
   }
 }
 
-export async function exists(path: string): Promise<boolean> {
+function refuseIrregular(info: Stats, shownAs: string, limit: number): void {
+  if (info.isFile()) {
+    if (info.size > limit)
+      throw new MighookError(
+        `${shownAs} is ${mebibytes(info.size)}, more than mighook reads (${mebibytes(limit)})`,
+        "Check that this is the file you meant; a file this large is not something to keep there.",
+      );
+    return;
+  }
+  const kind = info.isDirectory() ? "a folder" : info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
+  throw new MighookError(
+    `${shownAs} is ${kind}, not a regular file; mighook reads only regular files (reading this one could block or never end)`,
+    "Replace it with a regular file, or move it out of the way, then run the command again.",
+  );
+}
+
+export async function exists(path: string | Buffer): Promise<boolean> {
   return lstat(path).then(
     () => true,
     () => false,

@@ -18,6 +18,7 @@ import { indexSource } from "../source/index-source.js";
 import type { Changes, Source } from "../source/types.js";
 import { parseCommandArgs } from "./args.js";
 import { say } from "../say.js";
+import { shownName } from "../path-bytes.js";
 
 declare const MIGHOOK_VERSION: string;
 
@@ -153,16 +154,16 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
     const byVersion = ordinary.sort((a, b) => a.version! - b.version!);
     const range = byVersion.length ? `, ${byVersion[0]!.digits} to ${byVersion.at(-1)!.digits}` : "";
     say(`  ${set.dir}/: ${set.migrations.length} migrations${range}`);
-    if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.join(", ")}`);
+    if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.map(shownName).join(", ")}`);
     if (set.suites.length === 0) say("    no Go []string list names these files; add \"suites\" by hand if a test lists them");
     for (const suite of set.suites) say(`    listed by ${suite.file}: \`${suite.list}\`${suite.lists > 1 ? ` (${suite.lists} lists)` : ""}`);
     const skipped = Object.keys(set.skip);
-    if (skipped.length) say(`    skip ("${SKIP_REASON}"): ${skipped.join(", ")}`);
+    if (skipped.length) say(`    skip ("${SKIP_REASON}"): ${skipped.map(shownName).join(", ")}`);
     if (requireDown.get(set.dir) === false) say("    requireDown: false (most of these migrations have no -- +goose Down section)");
     if (set.unlisted.length)
-      say(`    staged but in no list (not skipped: this is what mighook catches): ${set.unlisted.join(", ")}; \`mighook fix\` lists them`);
+      say(`    staged but in no list (not skipped: this is what mighook catches): ${set.unlisted.map(shownName).join(", ")}; \`mighook fix\` lists them`);
     for (const { list, entries } of set.unknown)
-      say(`    ${list.file}:${list.line} \`${list.name}\` also names ${entries.join(", ")}, which ${entries.length > 1 ? "are" : "is"} not in ${set.dir}/`);
+      say(`    ${list.file}:${list.line} \`${list.name}\` also names ${entries.map(shownName).join(", ")}, which ${entries.length > 1 ? "are" : "is"} not in ${set.dir}/`);
   }
   for (const { file, name, dirs } of found.ambiguous)
     say(

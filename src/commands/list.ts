@@ -3,7 +3,7 @@ import { repoRoot } from "../git/repo.js";
 import { desiredMigrations } from "../model/desired.js";
 import { compareMigrations } from "../model/versions.js";
 import { usageError } from "../errors.js";
-import { shownPath } from "../report/human.js";
+import { encodePath, isUtf8Path, quotePath } from "../path-bytes.js";
 import { oneOf, parseCommandArgs } from "./args.js";
 
 export const usage = "mighook list [--set NAME] [--format human|json] [--all]";
@@ -11,8 +11,11 @@ export const usage = "mighook list [--set NAME] [--format human|json] [--all]";
 /** One element of `list --format json`. */
 export interface ListedMigration {
   set: string;
+  /** as git names it; a name that is not UTF-8 as git quotes it, with its bytes in fileBytes */
   file: string;
   path: string;
+  fileBytes?: string;
+  pathBytes?: string;
   version: number;
   special: boolean;
   /** only with --all, for a migration in "skip": the reason */
@@ -34,8 +37,9 @@ export async function run(args: string[]): Promise<number> {
       const chosen = values.all ? migrations.filter((m) => m.version !== null).sort(compareMigrations) : desiredMigrations(migrations);
       return chosen.map((m) => ({
         set: set.name,
-        file: m.file,
-        path: m.path,
+        file: format === "json" && isUtf8Path(m.file) ? m.file : quotePath(m.file),
+        path: isUtf8Path(m.path) ? m.path : quotePath(m.path),
+        ...(isUtf8Path(m.path) ? {} : { fileBytes: encodePath(m.file).toString("base64"), pathBytes: encodePath(m.path).toString("base64") }),
         version: m.version!,
         special: m.special,
         ...(m.skipReason !== undefined ? { skipped: m.skipReason } : {}),
@@ -52,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
   listed.forEach((items, i) => {
     if (sets.length > 1) lines.push(`${i ? "\n" : ""}# set ${sets[i]!.set.name} (${sets[i]!.set.dir}/)`);
     // One name per line, even a name with a newline in it (quoted, as git quotes it).
-    for (const m of items) lines.push(m.skipped === undefined ? shownPath(m.file) : `${shownPath(m.file)}  # skipped: ${m.skipped}`);
+    for (const m of items) lines.push(m.skipped === undefined ? m.file : `${m.file}  # skipped: ${m.skipped}`);
   });
   process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
   return 0;

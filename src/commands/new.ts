@@ -12,6 +12,7 @@ import { repoRoot } from "../git/repo.js";
 import { highestVersion, nextVersion, type NextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
+import { shownName } from "../path-bytes.js";
 
 export const usage = "mighook new <name> [--set NAME] [--base REF]";
 
@@ -53,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
 
     say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
     if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
-    say(...describeOutcomes(plan.outcomes, (c) => `listed ${file} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
+    say(...describeOutcomes(plan.outcomes, (c) => `listed ${shownName(file)} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
     say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
   } finally {
     source.close();
@@ -71,7 +72,7 @@ function whyVersion(next: NextVersion, sources: Array<[string, Migration[]]>, ba
   const where = tops.filter(([, m]) => m?.version === top.version).map(([label]) => label);
   const places = where.length > 1 ? `${where.slice(0, -1).join(", ")} and ${where.at(-1)}` : where[0]!;
   const how = next.basis === "time" ? `the current UTC time, above ${top.digits}` : next.skipped.length ? `the first free above ${top.digits}` : `one above ${top.digits}`;
-  const taken = next.skipped.length ? `; ${next.skipped.map((m) => m.file).join(", ")} took the version${next.skipped.length > 1 ? "s" : ""} before it` : "";
+  const taken = next.skipped.length ? `; ${next.skipped.map((m) => shownName(m.file)).join(", ")} took the version${next.skipped.length > 1 ? "s" : ""} before it` : "";
   return `version ${version}: ${how}, the highest in ${places}${taken}${looked}`;
 }
 

@@ -1,6 +1,7 @@
 import { rename } from "node:fs/promises";
 import { exists } from "../files.js";
-import { join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
+import { fsPath, isUtf8Path, lossy, quotePath, shownName, unquotePath } from "../path-bytes.js";
 import { reportIndex } from "../edit/after.js";
 import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
@@ -13,6 +14,7 @@ import { repoRoot } from "../git/repo.js";
 import type { SetModel } from "../model/model.js";
 import { chosenVersion, nextVersion, type Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
+import { shellQuote } from "../rules/lists.js";
 
 export const usage = "mighook renumber <file> [--to N] [--base REF] [--force] [--set NAME]";
 
@@ -34,16 +36,16 @@ export async function run(args: string[]): Promise<number> {
     const { set } = setModel;
     const [base, head, entries] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root), indexEntries(root, [m.path])]);
     const entry = entries.get(m.path);
-    if (!entry) throw new MighookError(`${m.path} is not in the index`, `Stage it first: git add ${m.path}`);
+    if (!entry) throw new MighookError(`${shownName(m.path)} is not in the index`, `Stage it first: git add ${shellQuote(m.path)}`);
     const { sources, atHead, atBase } = await migrationsInUse(root, setModel, base, head);
     let baseNote = base ? `${base.name} does not have it` : "no base branch is known (see --base), so none was compared";
     if (base && atBase.some((b) => b.path === m.path)) {
       if (!values.force)
         throw new MighookError(
-          `${m.path} is already on ${base.name} (the ${BASE_FROM[base.from]} branch); renumbering it would break databases that have applied it`,
+          `${shownName(m.path)} is already on ${base.name} (the ${BASE_FROM[base.from]} branch); renumbering it would break databases that have applied it`,
           `goose records applied versions: under a new number it would run again where it already ran. Renumber the other migration of the pair instead, or, if no database has applied this one, use --force.`,
         );
-      process.stderr.write(`mighook: warning: ${m.path} is already on ${base.name}; renumbering it anyway (--force)\n`);
+      process.stderr.write(`mighook: warning: ${shownName(m.path)} is already on ${base.name}; renumbering it anyway (--force)\n`);
       baseNote = `${base.name} has it too: renumbered anyway because of --force`;
     }
 
@@ -58,16 +60,16 @@ export async function run(args: string[]): Promise<number> {
         if (o.path !== m.path && o.version === target.version) takenBy.set(o.path, [...(takenBy.get(o.path) ?? []), label]);
     if (takenBy.size)
       throw new MighookError(
-        `version ${target.text} is taken by ${[...takenBy].map(([path, where]) => `${path} (in ${where.join(", ")})`).join("; ")}`,
+        `version ${target.text} is taken by ${[...takenBy].map(([path, where]) => `${shownName(path)} (in ${where.join(", ")})`).join("; ")}`,
         "Choose a free version with --to, or leave --to out to take the next free one.",
       );
     if (target.version === m.version && target.text === m.digits) {
-      say(`${m.path} already has version ${m.digits}${to === undefined ? ", the next free one" : ""}; nothing to do.`);
+      say(`${shownName(m.path)} already has version ${m.digits}${to === undefined ? ", the next free one" : ""}; nothing to do.`);
       return 0;
     }
     if (!base && atHead.some((h) => h.path === m.path))
       process.stderr.write(
-        `mighook: note: ${m.path} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
+        `mighook: note: ${shownName(m.path)} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
       );
     const rest = /^\d+_/.test(m.file) ? m.file.slice(m.file.indexOf("_") + 1) : m.file;
     const newFile = `${target.text}_${rest}`;
@@ -79,10 +81,10 @@ export async function run(args: string[]): Promise<number> {
 
     // The working-tree file moves as it is (unstaged changes and all), then the
     // index entry moves with its staged blob, in the same step as the suites.
-    const from = join(root, m.path);
-    const dest = join(root, newPath);
+    const from = fsPath(root, m.path);
+    const dest = fsPath(root, newPath);
     const moveFile = await exists(from);
-    if (await exists(dest)) throw new MighookError(`${newPath} already exists in the working tree`, "Move it out of the way first.");
+    if (await exists(dest)) throw new MighookError(`${shownName(newPath)} already exists in the working tree`, "Move it out of the way first.");
     if (moveFile) await rename(from, dest);
     try {
       await commitPlan(root, plan, [
@@ -94,11 +96,11 @@ export async function run(args: string[]): Promise<number> {
       throw error;
     }
 
-    say(`Renamed ${m.path} to ${newPath} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
-    if (!moveFile) say(`  (${m.path} was deleted in the working tree; it stays deleted there, as ${newPath})`);
+    say(`Renamed ${shownName(m.path)} to ${shownName(newPath)} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
+    if (!moveFile) say(`  (${shownName(m.path)} was deleted in the working tree; it stays deleted there, as ${shownName(newPath)})`);
     say(...describeOutcomes(plan.outcomes, formatChange));
     if (skipped)
-      say(`Note: the config's "skip" names ${m.file}; rename that key to ${newFile}, or the skip no longer applies.`);
+      say(`Note: the config's "skip" names ${shownName(m.file)}; rename that key to ${shownName(newFile)}, or the skip no longer applies.`);
   } finally {
     source.close();
   }
@@ -115,7 +117,21 @@ function parseTo(value: string): string {
 }
 
 /** The migration the argument names: a path (from here or from the root), or a file name. */
-function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, Migration] {
+function findMigration(root: string, sets: SetModel[], given: string): [SetModel, Migration] {
+  // A name that is not UTF-8 comes as git quotes it, or mangled by the
+  // terminal (each such byte a U+FFFD); the mangled form must name one file.
+  const arg = unquotePath(given);
+  if (arg.includes("\uFFFD")) {
+    const all = sets.flatMap((s) => s.migrations.map((m) => [s, m] as [SetModel, Migration]));
+    const named = [arg.replace(/^(\.\/)+/, ""), relative(root, resolve(process.cwd(), arg)).split(sep).join("/")];
+    const like = all.filter(([, m]) => !isUtf8Path(m.path) && (named.includes(lossy(m.path)) || named.includes(lossy(m.file))));
+    if (like.length === 1) return like[0]!;
+    if (like.length > 1)
+      throw usageError(
+        `${given} could name several files whose names are not UTF-8: ${like.map(([, m]) => quotePath(m.path)).join(", ")}`,
+        `Give the name as git quotes it, in single quotes: mighook renumber '${quotePath(like[0]![1].path)}'.`,
+      );
+  }
   const fromCwd = relative(root, resolve(process.cwd(), arg)).split(sep).join("/");
   const asGiven = arg.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   const all = sets.flatMap((s) => s.migrations.map((m) => [s, m] as [SetModel, Migration]));
@@ -124,7 +140,7 @@ function findMigration(root: string, sets: SetModel[], arg: string): [SetModel, 
   const byName = all.filter(([, m]) => m.file === asGiven);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1)
-    throw usageError(`${arg} names migrations in several sets: ${byName.map(([, m]) => m.path).join(", ")}`, "Give the path, or choose the set with --set.");
+    throw usageError(`${arg} names migrations in several sets: ${byName.map(([, m]) => shownName(m.path)).join(", ")}`, "Give the path, or choose the set with --set.");
   throw new MighookError(
     `${arg} is not a migration in the index`,
     `Give the path of a staged or committed migration, e.g. \`mighook renumber ${sets[0]?.set.dir ?? "migrations"}/021_x.sql\`; a new file must be staged first (git add).`,

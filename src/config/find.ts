@@ -1,5 +1,6 @@
 import { decodeText } from "../model/text.js";
 import type { Source } from "../source/types.js";
+import { CONFIG_READ_LIMIT } from "../files.js";
 import { readWorktreeFiles } from "../source/worktree-source.js";
 import { CONFIG_CANDIDATES, findConfig, type FoundConfig } from "./load.js";
 
@@ -16,7 +17,7 @@ export interface ConfigLayers {
 
 export async function readConfigLayers(source: Source): Promise<ConfigLayers> {
   const own = await source.readFiles(CONFIG_CANDIDATES);
-  const worktree = source.kind === "index" && !findConfig(decode(own)) ? await readWorktreeFiles(source.root, CONFIG_CANDIDATES) : null;
+  const worktree = source.kind === "index" && !findConfig(decode(own)) ? await readWorktreeFiles(source.root, CONFIG_CANDIDATES, CONFIG_READ_LIMIT) : null;
   return { own, worktree };
 }
 

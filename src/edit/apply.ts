@@ -8,10 +8,10 @@
 //
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
-import { readFile } from "node:fs/promises";
 import { MighookError } from "../errors.js";
-import { writeFileAtomic } from "../files.js";
+import { readRegularFile, writeFileAtomic } from "../files.js";
 import { join } from "node:path";
+import { fsPath, quotePath } from "../path-bytes.js";
 import type { Snapshot } from "../source/types.js";
 import { indexEntries, updateIndex, type IndexChange } from "./git-index.js";
 import { describeChanges, EditError, type ListChange } from "./suites.js";
@@ -98,9 +98,10 @@ export async function planSuites(root: string, snapshot: Snapshot, steps: SuiteS
 }
 
 async function planWorktree(root: string, file: string, steps: SuiteStep[], indexTexts: string[], plan: SuitePlan): Promise<WorktreeOutcome> {
-  const before = await readFile(join(root, file)).catch((error: NodeJS.ErrnoException) => error);
-  if (before instanceof Error)
-    return { kind: "skipped", reason: before.code === "ENOENT" ? "the file is missing from the working tree" : `the working-tree file could not be read (${before.code ?? before.message})` };
+  // Never a FIFO or a device: the edit would wait on it forever.
+  const before = await readRegularFile(fsPath(root, file), { shownAs: quotePath(file) }).catch((error: Error) => error);
+  if (before === null) return { kind: "skipped", reason: "the file is missing from the working tree" };
+  if (before instanceof Error) return { kind: "skipped", reason: `the working-tree file could not be read: ${before.message}` };
   const current = editable(before);
   if (!current) return { kind: "skipped", reason: "the working-tree file is not valid UTF-8" };
   let text = current.text;
@@ -136,7 +137,7 @@ export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChan
       if (outcome) outcome.worktree = { kind: "failed", reason: `${reason}, so it was left as it was` };
     };
     const path = join(root, write.path);
-    const now = await readFile(path).catch(() => null);
+    const now = await readRegularFile(fsPath(root, write.path), { shownAs: quotePath(write.path) }).catch(() => null);
     if (!now || !now.equals(write.before)) fail("the working-tree file changed while mighook worked");
     else
       await writeFileAtomic(path, write.after, { root }).catch((error: NodeJS.ErrnoException) =>

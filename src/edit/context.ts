@@ -13,6 +13,7 @@ import { git } from "../git/run.js";
 import { buildCheckedModel, buildModel, type Model, type SetModel } from "../model/model.js";
 import { describeMigrations, type Migration } from "../model/versions.js";
 import { runRules } from "../rules/index.js";
+import { decodePath } from "../path-bytes.js";
 import type { Finding } from "../rules/types.js";
 import { indexSource } from "../source/index-source.js";
 import type { Source } from "../source/types.js";
@@ -132,9 +133,10 @@ export async function migrationsInUse(root: string, set: SetModel, base: BaseRef
 
 /** The set's migrations on disk, tracked or not (so a new number never collides with a draft). */
 export async function migrationsOnDisk(root: string, set: SetConfig): Promise<Migration[]> {
-  const entries = await readdir(join(root, set.dir), { withFileTypes: true }).catch(() => []);
+  // Names as bytes, decoded losslessly: a draft named in Latin-1 keeps its name.
+  const entries = await readdir(join(root, set.dir), { withFileTypes: true, encoding: "buffer" }).catch(() => []);
   return describeMigrations(
-    entries.filter((e) => e.isFile()).map((e) => `${set.dir}/${e.name}`),
+    entries.filter((e) => e.isFile()).map((e) => `${set.dir}/${decodePath(e.name)}`),
     set.dir,
     set.special,
     set.skip,

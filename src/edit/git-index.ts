@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { MighookError } from "../errors.js";
 import { listIndex, type IndexEntry } from "../git/repo.js";
 import { git } from "../git/run.js";
+import { encodePath } from "../path-bytes.js";
 
 /** The index's lock file: `index.lock` next to the index (GIT_INDEX_FILE honoured). */
 export async function indexLockPath(root: string): Promise<string> {
@@ -48,12 +49,13 @@ export async function updateIndex(root: string, changes: IndexChange[]): Promise
     root,
     withContent.map((c) => c.content),
   );
+  // Paths are bytes (path-bytes.ts): a name that is not UTF-8 keeps its bytes.
   const records = changes.map((c) => {
-    if ("remove" in c) return `0 ${c.remove}\t${c.path}\0`;
+    if ("remove" in c) return encodePath(`0 ${c.remove}\t${c.path}\0`);
     const oid = "oid" in c ? c.oid : oids[withContent.indexOf(c)]!;
-    return `${c.mode} ${oid}\t${c.path}\0`;
+    return encodePath(`${c.mode} ${oid}\t${c.path}\0`);
   });
-  await git(["update-index", "-z", "--index-info"], { cwd: root, input: records.join("") });
+  await git(["update-index", "-z", "--index-info"], { cwd: root, input: Buffer.concat(records) });
 }
 
 /** Writes blobs with these exact bytes (no filters: they are already clean content); returns their ids. */

@@ -5,6 +5,7 @@
 import { entryName } from "../model/desired.js";
 import { goQuote, rewriteList } from "../model/gosuite-edit.js";
 import { findStringLists, type SuiteList } from "../model/gosuite.js";
+import { shownName } from "../path-bytes.js";
 
 /** An edit that can't be made on this version of the file; the message says why. */
 export class EditError extends Error {}
@@ -107,9 +108,9 @@ const commentFollows = (text: string, end: number): boolean => /^[ \t]*,?[ \t]*\
 /** "list `migrations` (line 6): added 022_x.sql (line 29), removed 019_typo.sql, put in suite order" */
 export function formatChange(change: ListChange): string {
   const parts = [
-    ...change.renamed.map((r) => `renamed ${r.from} to ${r.to} (line ${r.line})`),
-    ...change.added.map((a) => `added ${a.file} (line ${a.line})`),
-    ...change.removed.map((r) => `removed ${r}${change.keptComments.includes(r) ? " (its comment stays, where the entry was: move or delete it if it now reads wrong)" : ""}`),
+    ...change.renamed.map((r) => `renamed ${shownName(r.from)} to ${shownName(r.to)} (line ${r.line})`),
+    ...change.added.map((a) => `added ${shownName(a.file)} (line ${a.line})`),
+    ...change.removed.map((r) => `removed ${shownName(r)}${change.keptComments.includes(r) ? " (its comment stays, where the entry was: move or delete it if it now reads wrong)" : ""}`),
     ...(change.reordered ? ["put in suite order"] : []),
   ];
   return `list \`${change.name}\` at line ${change.line}: ${parts.join(", ")}`;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { MighookError } from "../errors.js";
+import { encodePath } from "../path-bytes.js";
 
 // One long-lived `git cat-file --batch` reads every blob mighook needs, however
 // many: spawning a git per file is what makes hooks slow on big repositories.
@@ -32,7 +33,8 @@ export class BlobReader {
     const results = unique.map(
       (name) => new Promise<Buffer | null>((resolve, reject) => this.pending.push({ name, resolve, reject })),
     );
-    child.stdin.write(unique.map((name) => `${name}\n`).join(""));
+    // A name may hold a path (`:path`), which is bytes: sent as they are.
+    child.stdin.write(Buffer.concat(unique.map((name) => encodePath(`${name}\n`))));
     const contents = await Promise.all(results);
     return new Map(unique.map((name, i) => [name, contents[i]!]));
   }

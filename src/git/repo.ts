@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MighookError } from "../errors.js";
 import { git, splitZ } from "./run.js";
+import { isUtf8Path } from "../path-bytes.js";
 import type { ChangeKind, Changes } from "../source/types.js";
 
 /** The working tree's top-level folder; exit 2 outside a repository. */
@@ -88,11 +89,16 @@ export function parseRawDiff(output: Buffer): Changes {
  */
 export async function listRecords(args: string[], root: string, paths: string[] | "all"): Promise<Array<[meta: string, path: string]>> {
   if (paths.length === 0) return [];
-  const output = await git(["--literal-pathspecs", ...args, ...(paths === "all" ? [] : ["--", ...paths])], { cwd: root });
-  return splitZ(output.stdout).map((record) => {
+  // A command line is UTF-8 to node: a path that is not cannot be named
+  // there. Then everything is listed, in one process all the same, and the
+  // paths are picked out here.
+  const named = paths === "all" || !paths.every(isUtf8Path) ? "all" : paths;
+  const output = await git(["--literal-pathspecs", ...args, ...(named === "all" ? [] : ["--", ...named])], { cwd: root });
+  const records = splitZ(output.stdout).map((record): [string, string] => {
     const tab = record.indexOf("\t");
     return tab === -1 ? ["", record] : [record.slice(0, tab), record.slice(tab + 1)];
   });
+  return named === paths ? records : records.filter(([, path]) => paths === "all" || paths.some((p) => path === p || path.startsWith(`${p}/`)));
 }
 
 export interface IndexEntry {

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { MighookError } from "../errors.js";
+import { decodePath } from "../path-bytes.js";
 
 // Every git call goes through here: argv arrays only (never a shell), the
 // caller's environment inherited (GIT_INDEX_FILE during `git commit -a`), and
@@ -54,10 +55,17 @@ export function gitFailure(args: string[], stderr: string): MighookError {
   );
 }
 
-/** Splits NUL-terminated output (`-z`) into records, dropping the final empty one. */
-export function splitZ(output: Buffer | string): string[] {
-  const text = typeof output === "string" ? output : output.toString("utf8");
-  const parts = text.split("\0");
-  if (parts.at(-1) === "") parts.pop();
+/**
+ * Splits NUL-terminated output (`-z`) into records, dropping the final empty
+ * one. Records hold paths, which are bytes: decoded losslessly (path-bytes.ts).
+ */
+export function splitZ(output: Buffer): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < output.length; ) {
+    const nul = output.indexOf(0, start);
+    const end = nul === -1 ? output.length : nul;
+    parts.push(decodePath(output.subarray(start, end)));
+    start = end + 1;
+  }
   return parts;
 }

@@ -223,13 +223,15 @@ const ESCAPES = new Map([
  * (no backquote or control character), else a double-quoted one.
  */
 export function goQuote(value: string, raw = false): string {
-  if (raw && !/[`\p{Cc}\uFEFF]/u.test(value)) return `\`${value}\``;
+  // A byte that is not UTF-8 (path-bytes.ts: a lone U+DC80+byte) can only be a \x escape.
+  if (raw && !/[`\p{Cc}\uFEFF\uDC80-\uDCFF]/u.test(value)) return `\`${value}\``;
   let out = '"';
   for (const ch of value) {
     const cp = ch.codePointAt(0)!;
     const escaped = ESCAPES.get(ch);
     if (escaped) out += escaped;
     else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (cp >= 0xdc80 && cp <= 0xdcff) out += `\\x${(cp - 0xdc00).toString(16)}`;
     else if (cp === 0xfeff) out += "\\uFEFF"; // Go rejects a BOM inside a file
     else out += ch;
   }

@@ -10,6 +10,8 @@
 // small but real Go tokenizer plus a pattern match over its tokens, not a set
 // of regexes over lines.
 
+import { decodePath } from "../path-bytes.js";
+
 export interface SuiteEntry {
   value: string; // decoded string value
   line: number; // 1-based line of the literal
@@ -161,7 +163,7 @@ function countNewlines(text: string, from: number, to: number): number {
 /**
  * Reads an interpreted string ("...") or rune ('...') starting at `start`.
  * Go strings are byte sequences: "\xe2\x82\xac" is "€". So escapes are decoded
- * into bytes and the bytes decoded as UTF-8 at the end.
+ * into bytes and the bytes decoded as UTF-8 at the end, losslessly.
  */
 function readQuoted(text: string, start: number, quote: string, line: number): { end: number; value: string } {
   const what = quote === '"' ? "string" : "rune";
@@ -183,7 +185,9 @@ function readQuoted(text: string, start: number, quote: string, line: number): {
   }
   if (!bytes) return { end: j + 1, value: text.slice(start + 1, j) };
   pushUtf8(bytes, text.slice(run, j));
-  return { end: j + 1, value: Buffer.from(bytes).toString("utf8") };
+  // Decoded as paths are (path-bytes.ts): "004_caf\xe9.sql" names the file
+  // whose name has the byte 0xE9, not a look-alike with U+FFFD.
+  return { end: j + 1, value: decodePath(Buffer.from(bytes)) };
 }
 
 const SIMPLE_ESCAPES = new Map([

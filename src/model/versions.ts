@@ -1,3 +1,4 @@
+import { goQuote } from "./gosuite-edit.js";
 import { matcher } from "./glob.js";
 
 // goose's rules for migration files: the version is the number before the
@@ -27,7 +28,7 @@ export function isMigrationPath(path: string, dir: string): boolean {
 export function parseVersion(file: string): { version: number; digits: string } | { reason: string; digits: string } {
   const underscore = file.indexOf("_");
   const digits = underscore === -1 ? "" : file.slice(0, underscore);
-  if (!/^\d+$/.test(digits)) return { reason: `${JSON.stringify(file)} does not start with a version number and "_"`, digits };
+  if (!/^\d+$/.test(digits)) return { reason: `${goQuote(file)} does not start with a version number and "_"`, digits };
   const version = Number(digits);
   if (version < 1) return { reason: `version ${digits} is below 1`, digits };
   if (!Number.isSafeInteger(version)) return { reason: `version ${digits} is too large`, digits };

@@ -1,3 +1,4 @@
+import { quotePath } from "../path-bytes.js";
 import type { Finding } from "../rules/types.js";
 import { painter } from "./color.js";
 
@@ -34,5 +35,5 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
   return `${lines.join("\n")}\n`;
 }
 
-/** A path with a newline or another control character, quoted and escaped (as git shows it), so each finding stays on its line. */
-export const shownPath = (path: string) => (/[\x00-\x1f\x7f]/.test(path) ? JSON.stringify(path) : path);
+/** A path with a newline, another control character or a byte that is not UTF-8, quoted and escaped as git shows it, so each finding stays on its line. */
+export const shownPath = quotePath;

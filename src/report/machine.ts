@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { ruleDocsUrl } from "../docs/rule-docs.js";
 import type { Finding } from "../rules/types.js";
+import { encodePath, isUtf8Path, quotePath } from "../path-bytes.js";
 
 // Machine-readable reports. The JSON shape is a stable interface (README):
 // {"ok": boolean, "findings": Finding[]}, each finding with its rule page
@@ -8,8 +9,16 @@ import type { Finding } from "../rules/types.js";
 export const isOk = (findings: Finding[]) => !findings.some((f) => f.severity === "error");
 
 export function formatJson(findings: Finding[]): string {
-  return `${JSON.stringify({ ok: isOk(findings), findings: findings.map((f) => ({ ...f, docs: ruleDocsUrl(f.rule) })) }, null, 2)}\n`;
+  return `${JSON.stringify({ ok: isOk(findings), findings: findings.map((f) => ({ ...jsonFinding(f), docs: ruleDocsUrl(f.rule) })) }, null, 2)}
+`;
 }
+
+/**
+ * A path that is not UTF-8 cannot be a JSON string as it is: "file" holds it
+ * as git quotes it ("migrations/004_caf\351.sql", quotes included, as
+ * `git status` prints it) and "fileBytes" its exact bytes, in base64.
+ */
+export const jsonFinding = (f: Finding) => (isUtf8Path(f.file) ? f : { ...f, file: quotePath(f.file), fileBytes: encodePath(f.file).toString("base64") });
 
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -19,7 +28,7 @@ export function formatGithub(findings: Finding[]): string {
   return findings
     .map((f) => {
       // A whole-file finding still needs a line for the annotation to show on the diff.
-      const properties = [`file=${escapeProperty(f.file)}`, `line=${f.line ?? 1}`, `title=${escapeProperty(`mighook ${f.rule}`)}`];
+      const properties = [`file=${escapeProperty(isUtf8Path(f.file) ? f.file : quotePath(f.file))}`, `line=${f.line ?? 1}`, `title=${escapeProperty(`mighook ${f.rule}`)}`];
       return `::${f.severity} ${properties.join(",")}::${escapeData(`${f.message}\n${f.hint}`)}\n`;
     })
     .join("");
@@ -43,7 +52,7 @@ export function formatGitlab(findings: Finding[]): string {
     check_name: f.rule,
     fingerprint,
     severity: f.severity === "error" ? "major" : "minor",
-    location: { path: f.file, lines: { begin: f.line ?? 1 } },
+    location: { path: isUtf8Path(f.file) ? f.file : quotePath(f.file), lines: { begin: f.line ?? 1 } },
   }));
   return `${JSON.stringify(issues, null, 2)}\n`;
 }

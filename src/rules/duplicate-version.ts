@@ -1,7 +1,8 @@
 import { newAgainstBase, type Model, type SetModel } from "../model/model.js";
 import { isBeingChanged } from "../source/changes.js";
 import type { Migration } from "../model/versions.js";
-import { entryFile, listsOf, nextFree, renumberHint, shellQuote } from "./lists.js";
+import { entryFile, listsOf, mighookArg, nextFree, renumberHint } from "./lists.js";
+import { shownName } from "../path-bytes.js";
 import { error, type Finding, type Rule } from "./types.js";
 
 export const duplicateVersion: Rule = {
@@ -19,7 +20,7 @@ export const duplicateVersion: Rule = {
     for (const group of byVersion.values()) {
       if (group.length < 2) continue;
       const culprit = newcomer(group, set, model);
-      const others = group.filter((m) => m !== culprit).map((m) => m.path);
+      const others = group.filter((m) => m !== culprit).map((m) => shownName(m.path));
       findings.push(
         culprit
           ? error(
@@ -35,7 +36,7 @@ export const duplicateVersion: Rule = {
               null,
               `version ${group[0]!.version} is used by ${others.join(", ")}; this merge brings both sides together`,
               `goose needs one migration per version. Keep the one your main branch already has, and renumber the other to ${nextFree(set)}: ${group
-                .map((m) => `\`mighook renumber ${shellQuote(m.path)}\``)
+                .map((m) => `\`mighook renumber ${mighookArg(m.path)}\``)
                 .join(" or ")}.`,
             ),
       );
@@ -53,7 +54,7 @@ export const duplicateVersion: Rule = {
               "duplicate-version",
               m.path,
               null,
-              `version ${m.version} is already taken on ${base.ref} by ${taken.map((b) => b.path).join(", ")}`,
+              `version ${m.version} is already taken on ${base.ref} by ${taken.map((b) => shownName(b.path)).join(", ")}`,
               `goose needs one migration per version, and ${base.ref} got there first. ${renumberHint(set, m.path)}`,
               base.severity,
             ),

@@ -2,6 +2,8 @@ import type { SetModel, SuiteModel } from "../model/model.js";
 import type { SuiteEntry, SuiteList } from "../model/gosuite.js";
 import { entryName } from "../model/desired.js";
 import { nextVersion, type Migration } from "../model/versions.js";
+import { goQuote } from "../model/gosuite-edit.js";
+import { encodePath, isUtf8Path, nameNote, quotePath } from "../path-bytes.js";
 
 // Shared views of a set for the rules about suite lists.
 export interface ListView {
@@ -25,11 +27,32 @@ export function migrationsByFile(set: SetModel): Map<string, Migration> {
 }
 const BY_FILE = new WeakMap<SetModel, Map<string, Migration>>();
 
-/** A file name as a Go string literal, so hints can be pasted into the list. */
-export const quote = (file: string) => JSON.stringify(file);
+/**
+ * A file name as a Go string literal, so hints can be pasted into the list
+ * (a byte that is not UTF-8 as a \x escape), with a note when its spelling is
+ * not the composed (NFC) one, which looks the same.
+ */
+export const quote = (file: string) => goQuote(file) + nameNote(file);
 
-/** A path as a shell word, so hints can be pasted into a terminal. */
-export const shellQuote = (path: string) => (/^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
+/**
+ * A path as a shell word, so hints can be pasted into a terminal. One that is
+ * not UTF-8, or holds a control character, as bash's $'...' with its bytes
+ * in octal: the exact file, for git commands.
+ */
+export const shellQuote = (path: string): string => {
+  if (/^[\w./@%+=:,-]+$/.test(path)) return path;
+  if (isUtf8Path(path) && !/[\x00-\x1f\x7f]/.test(path)) return `'${path.replace(/'/g, `'\\''`)}'`;
+  let out = "$'";
+  for (const byte of encodePath(path)) out += byte >= 0x20 && byte < 0x7f && byte !== 0x27 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, "0")}`;
+  return `${out}'`;
+};
+
+/**
+ * A migration's path as a mighook argument: a command line reaches node as
+ * UTF-8, so a path that is not UTF-8 goes as git quotes it ("...\351..."), in
+ * single quotes, and mighook reads that form back (renumber).
+ */
+export const mighookArg = (path: string): string => (isUtf8Path(path) ? shellQuote(path) : `'${quotePath(path).replace(/'/g, `'\\''`)}'`);
 /** Findings already carry file:line; the list is named the way the Go code names it. */
 export const where = (view: ListView) => `list \`${view.list.name}\``;
 
@@ -38,4 +61,4 @@ export const nextFree = (set: SetModel): string => nextVersion([...set.migration
 
 /** With a base known, the command names it: renumber must count the base's versions too. */
 export const renumberHint = (set: SetModel, path: string): string =>
-  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${shellQuote(path)}${set.base ? ` --base ${shellQuote(set.base.ref)}` : ""}\`.`;
+  `Renumber it to the next free version ${nextFree(set)}: \`mighook renumber ${mighookArg(path)}${set.base ? ` --base ${shellQuote(set.base.ref)}` : ""}\`.`;

@@ -1,3 +1,4 @@
+import { shownName } from "../path-bytes.js";
 import { newAgainstBase } from "../model/model.js";
 import { highestVersion } from "../model/versions.js";
 import { renumberHint } from "./lists.js";
@@ -21,7 +22,7 @@ export const notAfterBase: Rule = {
           "not-after-base",
           m.path,
           null,
-          `version ${m.version} is not after ${base.ref}'s highest migration, ${top.path}: databases that already ran it would refuse this one as out of order`,
+          `version ${m.version} is not after ${base.ref}'s highest migration, ${shownName(top.path)}: databases that already ran it would refuse this one as out of order`,
           `goose applies versions in order and, by default, refuses a missing lower one. ${renumberHint(set, m.path)}`,
           base.severity,
         ),

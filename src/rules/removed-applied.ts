@@ -1,3 +1,4 @@
+import { shownName } from "../path-bytes.js";
 import { error, type Finding, type Rule } from "./types.js";
 import { isMigrationPath } from "../model/versions.js";
 import { shellQuote } from "./lists.js";
@@ -20,9 +21,9 @@ export const removedApplied: Rule = {
           path,
           null,
           renamedTo.has(path)
-            ? `this migration is on ${base.ref} but renamed here to ${renamedTo.get(path)}; databases have applied it under its old name`
+            ? `this migration is on ${base.ref} but renamed here to ${shownName(renamedTo.get(path)!)}; databases have applied it under its old name`
             : `this migration is on ${base.ref} but removed here; databases have applied it under this name`,
-          `Restore it (\`git checkout ${base.ref} -- ${shellQuote(path)}\`)${renamedTo.has(path) ? ` and remove ${renamedTo.get(path)}` : ""}; to change or undo its effect, write a new migration: \`mighook new <name>\`.`,
+          `Restore it (\`git checkout ${base.ref} -- ${shellQuote(path)}\`)${renamedTo.has(path) ? ` and remove ${shownName(renamedTo.get(path)!)}` : ""}; to change or undo its effect, write a new migration: \`mighook new <name>\`.`,
           base.severity,
         ),
       );

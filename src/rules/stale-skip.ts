@@ -1,5 +1,5 @@
 import { lineAt } from "../model/text.js";
-import { migrationsByFile } from "./lists.js";
+import { migrationsByFile, quote } from "./lists.js";
 import { error, type Rule } from "./types.js";
 
 export const staleSkip: Rule = {
@@ -16,7 +16,7 @@ export const staleSkip: Rule = {
           "stale-skip",
           source ?? "mighook.config.json",
           text && at >= 0 ? lineAt(text, at) : null,
-          `"skip" names "${file}", which is not a migration in ${set.set.dir}/ in ${model.label}`,
+          `"skip" names ${quote(file)}, which is not a migration in ${set.set.dir}/ in ${model.label}`,
           "Remove the skip entry, or correct the file name.",
         );
       });

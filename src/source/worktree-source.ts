@@ -1,22 +1,21 @@
-import { MighookError } from "../errors.js";
 import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { CONFIG_READ_LIMIT, MAX_FILE_BYTES, readRegularFile } from "../files.js";
+import { fsPath, quotePath } from "../path-bytes.js";
 import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
 import { isUnderAny, unmergedError } from "./changes.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
-/** The files among `paths` that exist on disk, with their bytes. */
-export async function readWorktreeFiles(root: string, paths: string[]): Promise<Map<string, Buffer>> {
+/**
+ * The files among `paths` that exist on disk, with their bytes. Absent is
+ * fine; present but unreadable, or not a regular file (a FIFO would hang the
+ * hook), or larger than `limit`, is an error that says so.
+ */
+export async function readWorktreeFiles(root: string, paths: string[], limit = MAX_FILE_BYTES): Promise<Map<string, Buffer>> {
   const contents = new Map<string, Buffer>();
   await Promise.all(
     paths.map(async (path) => {
-      const content = await readFile(join(root, path)).catch((error: NodeJS.ErrnoException) => {
-        // Absent is fine; present but unreadable must not pass as absent.
-        if (error.code === "ENOENT" || error.code === "ENOTDIR" || error.code === "EISDIR") return null;
-        throw new MighookError(`could not read ${path} (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
-      });
+      const content = await readRegularFile(fsPath(root, path), { shownAs: quotePath(path), limit });
       if (content) contents.set(path, content);
     }),
   );
@@ -29,7 +28,7 @@ export async function readWorktreeFiles(root: string, paths: string[]): Promise<
  * committed" is everything that differs from HEAD, untracked files included.
  */
 export function worktreeSource(root: string): Source {
-  const readFiles = (paths: string[]) => readWorktreeFiles(root, paths);
+  const readFiles = (paths: string[]) => readWorktreeFiles(root, paths, CONFIG_READ_LIMIT);
   // `git status`, asked once: the change, and the conflicted paths, whose files
   // hold conflict markers, not a version to judge, so a snapshot that
   // includes one is refused, as in --staged.
@@ -52,9 +51,9 @@ export function worktreeSource(root: string): Source {
       if (conflicted.length) throw unmergedError(conflicted);
       const files = new Map<string, null>();
       for (const [, path] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
-        if (isFile(join(root, path))) files.set(path, null);
+        if (isFile(fsPath(root, path))) files.set(path, null);
       }
-      return { files, read: (wanted) => readFiles(wanted.filter((path) => files.has(path))) };
+      return { files, read: (wanted) => readWorktreeFiles(root, wanted.filter((path) => files.has(path))) };
     },
     merging: () => mergeInProgress(root),
     close: () => {},
@@ -69,7 +68,7 @@ function statusKind(xy: string): ChangeKind {
   return "modified";
 }
 
-function isFile(path: string): boolean {
+function isFile(path: string | Buffer): boolean {
   try {
     return statSync(path).isFile();
   } catch {

@@ -1,0 +1,67 @@
+// Hostile input, end to end through the packed CLI: names that are not UTF-8,
+// files that are not regular files, sizes and values past what mighook reads.
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { json, migrationSql } from "./helpers/incident.js";
+import { Repo } from "./helpers/repo.js";
+
+const CONFIG = JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "suite_test.go" }] }] });
+const goList = (entries: string[]) => `package x\n\nvar migrations = []string{\n${entries.map((e) => `\t${e},\n`).join("")}}\n`;
+
+/** Writes a file whose name is given as Latin-1 bytes. */
+function writeBytesName(repo: Repo, latin1: string, content: string): void {
+  writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from(latin1, "latin1")]), content);
+}
+
+describe("file names that are not UTF-8 stay byte-exact", () => {
+  const latin1Repo = () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    writeBytesName(repo, "migrations/004_caf\xe9.sql", migrationSql("e9"));
+    writeBytesName(repo, "migrations/004_caf\xe8.sql", migrationSql("e8"));
+    return repo.write("suite_test.go", goList(['"001_a.sql"'])).git("add", "-A"), repo;
+  };
+
+  it("two Latin-1 names are two migrations: the shared version is caught, quoted as git quotes them", () => {
+    const repo = latin1Repo();
+    for (const args of [["check", "--staged"], ["check"]]) {
+      const result = repo.mighook([...args, "--format", "json"]);
+      expect(result.code).toBe(1);
+      const findings = json(result.stdout).findings;
+      const duplicate = findings.find((f) => f.rule === "duplicate-version")! as unknown as Record<string, string>;
+      expect(duplicate.file).toBe('"migrations/004_caf\\351.sql"');
+      expect(Buffer.from(duplicate.fileBytes!, "base64")).toEqual(Buffer.from("migrations/004_caf\xe9.sql", "latin1"));
+      expect(duplicate.message).toContain('"migrations/004_caf\\350.sql"');
+      expect(findings.filter((f) => f.rule === "missing-from-suite").map((f) => f.message)).toEqual([
+        expect.stringContaining('"004_caf\\xe8.sql"'),
+        expect.stringContaining('"004_caf\\xe9.sql"'),
+      ]);
+    }
+    const human = repo.mighook(["check", "--staged"]).stdout;
+    expect(human).toContain('✖ "migrations/004_caf\\351.sql"  duplicate-version');
+    expect(human).not.toContain("\uFFFD");
+  });
+
+  it("fix lists the real files (Go \\x escapes), which check then reads back", () => {
+    const repo = latin1Repo();
+    const fixed = repo.mighook(["fix"]);
+    expect(fixed.stdout).toContain('added "004_caf\\350.sql"');
+    expect(repo.read("suite_test.go")).toBe(goList(['"001_a.sql"', '"004_caf\\xe8.sql"', '"004_caf\\xe9.sql"']));
+    const after = json(repo.mighook(["check", "--staged", "--format", "json"]).stdout).findings;
+    expect(after.map((f) => f.rule)).toEqual(["duplicate-version"]);
+  });
+
+  it("list and renumber name them as git does; renumber takes that form back and moves the exact file", () => {
+    const repo = latin1Repo();
+    repo.mighook(["fix"]);
+    expect(repo.mighook(["list"]).stdout).toBe('001_a.sql\n"004_caf\\350.sql"\n"004_caf\\351.sql"\n');
+    const listed = JSON.parse(repo.mighook(["list", "--format", "json"]).stdout) as Array<Record<string, unknown>>;
+    expect(listed[1]).toMatchObject({ file: '"004_caf\\350.sql"', version: 4, fileBytes: Buffer.from("004_caf\xe8.sql", "latin1").toString("base64") });
+
+    const renumbered = repo.mighook(["renumber", '"migrations/004_caf\\350.sql"']);
+    expect(renumbered.stderr).toBe("");
+    expect(renumbered.stdout).toContain('Renamed "migrations/004_caf\\350.sql" to "migrations/005_caf\\350.sql"');
+    expect(renumbered.code).toBe(0);
+    expect(repo.git("-c", "core.quotePath=true", "ls-files")).toBe('mighook.config.json\nmigrations/001_a.sql\n"migrations/004_caf\\351.sql"\n"migrations/005_caf\\350.sql"\nsuite_test.go\n');
+    expect(repo.read("suite_test.go")).toBe(goList(['"001_a.sql"', '"004_caf\\xe9.sql"', '"005_caf\\xe8.sql"']));
+  });
+});
