@@ -124,7 +124,7 @@ describe("fix", () => {
     repo.write(`${SUITE}/oops`, "");
     const unreadable = repo.mighook(["fix"]);
     expect(unreadable.code, unreadable.stdout + unreadable.stderr).toBe(0);
-    expect(unreadable.stdout).toContain("the working-tree file could not be read (EISDIR)");
+    expect(unreadable.stdout).toContain("the working-tree file could not be read (it is a folder, not a regular file");
   });
 
   it("keeps an unstaged entry of the working tree that the index doesn't have", () => {

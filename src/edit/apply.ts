@@ -9,7 +9,7 @@
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
 import { MighookError } from "../errors.js";
-import { readRegularFile, writeFileAtomic } from "../files.js";
+import { readRegularFile, UnreadableFile, writeFileAtomic } from "../files.js";
 import { join } from "node:path";
 import { fsPath, quotePath } from "../path-bytes.js";
 import type { Snapshot } from "../source/types.js";
@@ -101,7 +101,8 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
   // Never a FIFO or a device: the edit would wait on it forever.
   const before = await readRegularFile(fsPath(root, file), { shownAs: quotePath(file) }).catch((error: Error) => error);
   if (before === null) return { kind: "skipped", reason: "the file is missing from the working tree" };
-  if (before instanceof Error) return { kind: "skipped", reason: `the working-tree file could not be read: ${before.message}` };
+  if (before instanceof Error)
+    return { kind: "skipped", reason: `the working-tree file could not be read (${before instanceof UnreadableFile ? before.reason : before.message})` };
   const current = editable(before);
   if (!current) return { kind: "skipped", reason: "the working-tree file is not valid UTF-8" };
   let text = current.text;
