@@ -35,7 +35,7 @@ export async function readRegularFile(
 ): Promise<Buffer | null> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT" || error.code === "ENOTDIR") return null;
-    throw new UnreadableFile(shownAs, `it could not be read (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
+    throw new UnreadableFile(shownAs, `could not be read (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
   });
   if (!info) return null;
   refuseIrregular(info, shownAs, limit);
@@ -43,7 +43,7 @@ export async function readRegularFile(
   // returns at once, and fstat refuses it.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return null;
-    throw new UnreadableFile(shownAs, `it could not be read (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
+    throw new UnreadableFile(shownAs, `could not be read (${error.code ?? error.message})`, "Check the file's permissions, then run the command again.");
   });
   if (!handle) return null;
   try {
@@ -67,14 +67,14 @@ export async function readRegularFile(
   }
 }
 
-/** A file mighook will not read; `reason` says why in a few words ("it is a folder, not a regular file"). */
+/** A file mighook will not read; `reason` says why in a few words ("is a folder, not a regular file"). */
 export class UnreadableFile extends MighookError {
   constructor(
     shownAs: string,
     readonly reason: string,
     hint: string,
   ) {
-    super(`${shownAs}: ${reason}`, hint);
+    super(`${shownAs} ${reason}`, hint);
   }
 }
 
@@ -83,7 +83,7 @@ function refuseIrregular(info: Stats, shownAs: string, limit: number): void {
     if (info.size > limit)
       throw new UnreadableFile(
         shownAs,
-        `it is ${mebibytes(info.size)}, more than mighook reads (${mebibytes(limit)})`,
+        `is ${mebibytes(info.size)}, more than mighook reads (${mebibytes(limit)})`,
         "Check that this is the file you meant; a file this large is not something to keep there.",
       );
     return;
@@ -91,7 +91,7 @@ function refuseIrregular(info: Stats, shownAs: string, limit: number): void {
   const kind = info.isDirectory() ? "a folder" : info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
   throw new UnreadableFile(
     shownAs,
-    `it is ${kind}, not a regular file (mighook reads only regular files: reading this one could block or never end)`,
+    `is ${kind}, not a regular file (mighook reads only regular files: reading this one could block or never end)`,
     "Replace it with a regular file, or move it out of the way, then run the command again.",
   );
 }

@@ -102,7 +102,7 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
   const before = await readRegularFile(fsPath(root, file), { shownAs: quotePath(file) }).catch((error: Error) => error);
   if (before === null) return { kind: "skipped", reason: "the file is missing from the working tree" };
   if (before instanceof Error)
-    return { kind: "skipped", reason: `the working-tree file could not be read (${before instanceof UnreadableFile ? before.reason : before.message})` };
+    return { kind: "skipped", reason: `the working-tree file could not be read (${before instanceof UnreadableFile ? `it ${before.reason}` : before.message})` };
   const current = editable(before);
   if (!current) return { kind: "skipped", reason: "the working-tree file is not valid UTF-8" };
   let text = current.text;
