@@ -7,6 +7,7 @@ import { findMergeBase, type ExplicitBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
 import { mayConcernMigrations, touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
+import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
 import { worktreeSource } from "../source/worktree-source.js";
@@ -73,7 +74,12 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
     // Then one that touches no migration folder or suite file the config
     // names leaves before zod, the parsers or any other blob load.
     const quick = relevantPathsQuick(found);
-    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
+    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) {
+      // A folder committed as a link hides the migrations added in the real
+      // one from these paths: asked through the cat-file already running.
+      await refuseLinkedFolders(source, quickFolders(found));
+      return emptyReport(format);
+    }
   }
   const { judge } = await import("./judge.js");
   return judge({ source, format, found, changes, explicit, commit });

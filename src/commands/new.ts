@@ -13,6 +13,8 @@ import { highestVersion, nextVersion, type NextVersion } from "../model/versions
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 import { shownName } from "../path-bytes.js";
+import { configuredFolders } from "../model/model.js";
+import { onDisk, refuseLinkedFolders } from "../source/linked-folders.js";
 
 export const usage = "mighook new <name> [--set NAME] [--base REF]";
 
@@ -27,6 +29,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     const setModel = selectOneSet(model, values.set, "new");
     const { set } = setModel;
+    // The index may hold a real folder where the disk has a link: a write
+    // through it would land in another folder, or outside the repository.
+    await refuseLinkedFolders(onDisk(root), configuredFolders(model.config).filter(({ dir }) => dir === set.dir));
     const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
     const { sources } = await migrationsInUse(root, setModel, base, head);
     const next = nextVersion(sources.flatMap(([, m]) => m));

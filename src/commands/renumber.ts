@@ -15,6 +15,8 @@ import type { SetModel } from "../model/model.js";
 import { chosenVersion, nextVersion, type Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 import { shellQuote } from "../rules/lists.js";
+import { configuredFolders } from "../model/model.js";
+import { onDisk, refuseLinkedFolders } from "../source/linked-folders.js";
 
 export const usage = "mighook renumber <file> [--to N] [--base REF] [--force] [--set NAME]";
 
@@ -34,6 +36,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     const [setModel, m] = findMigration(root, selectSets(model, values.set), positionals[0]!);
     const { set } = setModel;
+    // The index may hold a real folder where the disk has a link: a write
+    // through it would land in another folder, or outside the repository.
+    await refuseLinkedFolders(onDisk(root), configuredFolders(model.config).filter(({ dir }) => dir === set.dir));
     const [base, head, entries] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root), indexEntries(root, [m.path])]);
     const entry = entries.get(m.path);
     if (!entry) throw new MighookError(`${shownName(m.path)} is not in the index`, `Stage it first: git add ${shellQuote(m.path)}`);

@@ -3,6 +3,7 @@ import { isBeingChanged } from "../source/changes.js";
 import type { Changes, Snapshot, Source } from "../source/types.js";
 import { MighookError } from "../errors.js";
 import type { SqlAnalysis } from "../sql/analyze.js";
+import { configKey, refuseLinkedFolders } from "../source/linked-folders.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText } from "./text.js";
@@ -56,6 +57,10 @@ export function relevantPaths(config: Config): string[] {
   return [...new Set(config.sets.flatMap((set) => [set.dir, ...set.suites.map((suite) => suite.file)]))];
 }
 
+/** Each set's folder, with the config key that names it (for messages). */
+export const configuredFolders = (config: Config) =>
+  config.sets.map((set, i) => ({ dir: set.dir, where: configKey(config.source, `sets[${i}].dir`) }));
+
 /**
  * The model that `check` judges: with the base views the sets need (--base,
  * or baseRef from the config), as the hook, CI and the edit commands all see it.
@@ -76,7 +81,7 @@ export async function buildModel(
   changes: Changes,
   baseOf: (set: SetConfig) => BaseView | undefined = () => undefined,
 ): Promise<Model> {
-  const snapshot = await source.snapshot(relevantPaths(config));
+  const [snapshot] = await Promise.all([source.snapshot(relevantPaths(config)), refuseLinkedFolders(source, configuredFolders(config))]);
   return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging() });
 }
 

@@ -2,7 +2,7 @@ import type { BlobReader } from "../git/blobs.js";
 import type { IndexEntry } from "../git/repo.js";
 import type { Snapshot } from "./types.js";
 
-const SYMLINK = "120000";
+export const SYMLINK = "120000";
 
 /**
  * A snapshot whose files are git blobs, all read through one cat-file process.

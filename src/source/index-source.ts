@@ -3,7 +3,7 @@ import { listIndex, listTree, mergeInProgress, parseRawDiff, RAW_DIFF, tryResolv
 import { git } from "../git/run.js";
 import { isSqlOrGo, unmergedError } from "./changes.js";
 import type { Changes, Snapshot, Source } from "./types.js";
-import { blobSnapshot } from "./blob-snapshot.js";
+import { blobSnapshot, SYMLINK } from "./blob-snapshot.js";
 
 /**
  * What `git commit` is about to record. Every read honours GIT_INDEX_FILE,
@@ -43,6 +43,15 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       return blobSnapshot(await recordedEntries(root, entries, changed, options.against ?? "HEAD"), blobs);
     },
     merging: () => mergeInProgress(root),
+    async linksAt(paths) {
+      // `:path` names only a file entry (a folder has none), through the
+      // cat-file already running: no new process unless some path is a file.
+      const found = await blobs.read(paths.map((path) => `:${path}`));
+      const files = paths.filter((path) => found.get(`:${path}`));
+      if (files.length === 0) return new Map();
+      const { entries } = await listIndex(root, files);
+      return new Map(files.filter((path) => entries.get(path)?.mode === SYMLINK).map((path) => [path, found.get(`:${path}`)!.toString("utf8")]));
+    },
     close: () => blobs.close(),
   };
 }

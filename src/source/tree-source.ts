@@ -1,8 +1,8 @@
 import { BlobReader } from "../git/blobs.js";
-import { listTreeEntries, parseRawDiff, RAW_DIFF } from "../git/repo.js";
+import { listRecords, listTreeEntries, parseRawDiff, RAW_DIFF, type IndexEntry } from "../git/repo.js";
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
-import { blobSnapshot } from "./blob-snapshot.js";
+import { blobSnapshot, SYMLINK } from "./blob-snapshot.js";
 
 /**
  * A commit's tree. "Being committed" is the commit's own change against its
@@ -37,6 +37,18 @@ export function treeSource(root: string, commit: string, options: { against?: st
     },
     snapshot: async (paths): Promise<Snapshot> => blobSnapshot(await listTreeEntries(root, commit, paths), blobs),
     merging: async () => !options.against && (await parentsOf()).length > 1,
+    async linksAt(paths) {
+      // Without -r, ls-tree names each path's own entry, a folder included.
+      const entries = new Map<string, IndexEntry>();
+      for (const [meta, path] of await listRecords(["ls-tree", "-z", "--full-tree", commit], root, paths)) {
+        const [mode, , oid] = meta.split(" ");
+        entries.set(path, { mode: mode!, oid: oid! });
+      }
+      const links = [...entries].filter(([, entry]) => entry.mode === SYMLINK);
+      if (links.length === 0) return new Map();
+      const targets = await blobs.read(links.map(([, entry]) => entry.oid));
+      return new Map(links.map(([path, entry]) => [path, targets.get(entry.oid)?.toString("utf8") ?? ""]));
+    },
     close: () => blobs.close(),
   };
 }

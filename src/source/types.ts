@@ -30,5 +30,7 @@ export interface Source {
    * branch, so "the file this change adds" says nothing about which is newer.
    */
   merging(): Promise<boolean>;
+  /** Of these repository paths, those stored as symbolic links, with the path each points to. */
+  linksAt(paths: string[]): Promise<Map<string, string>>;
   close(): void;
 }

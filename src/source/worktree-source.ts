@@ -4,6 +4,7 @@ import { fsPath, quotePath } from "../path-bytes.js";
 import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
 import { isUnderAny, unmergedError } from "./changes.js";
+import { linksOnDisk } from "./linked-folders.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
 /**
@@ -56,6 +57,7 @@ export function worktreeSource(root: string): Source {
       return { files, read: (wanted) => readWorktreeFiles(root, wanted.filter((path) => files.has(path))) };
     },
     merging: () => mergeInProgress(root),
+    linksAt: (paths) => linksOnDisk(root, paths),
     close: () => {},
   };
 }
