@@ -1,6 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { readIfExists, writablePath, writeFileAtomic } from "../files.js";
+import { writablePath, writeFileAtomic } from "../files.js";
+import { lineEnding, readTextFile, writeTextFile } from "./text-file.js";
 import { HOOK_NAMES } from "./template.js";
 
 // husky runs <.husky>/pre-commit (and pre-merge-commit). v9 runs it through
@@ -17,7 +18,7 @@ import { HOOK_NAMES } from "./template.js";
 const ADDED = "# added by mighook install";
 const CREATED = "# mighook install created this file";
 export const huskyLine = (command: string, mark = ADDED) => `${command} ${mark}`;
-const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged (${ADDED}|${CREATED})$`);
+const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged (${ADDED}|${CREATED})\\r?$`);
 
 /** Any line that already runs mighook's check, however the team spelled it. */
 const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
@@ -34,21 +35,21 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
 
 export async function installHusky(dir: string, root: string, command: string) {
   // Every file is checked before any is written: a refusal leaves both as they were.
-  await eachHook(dir, async (file) => (await readIfExists(file), await writablePath(file, root)));
+  await eachHook(dir, async (file) => (await readTextFile(file), await writablePath(file, root)));
   return eachHook(dir, (file) => installHuskyHook(file, root, command));
 }
 
 async function installHuskyHook(file: string, root: string, command: string): Promise<HuskyInstall> {
-  const text = await readIfExists(file);
-  if (text === null) {
+  const found = await readTextFile(file);
+  if (found === null) {
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, `${huskyLine(command, CREATED)}\n`, { mode: 0o755, root });
     return "created";
   }
-  if (RUNS_CHECK.test(text)) return "present";
-  const edited = withLine(text, huskyLine(command));
+  if (RUNS_CHECK.test(found.text)) return "present";
+  const edited = withLine(found.text, huskyLine(command));
   if (edited === null) return "manual";
-  await writeFileAtomic(file, edited, { root });
+  await writeTextFile(file, found, edited, { root });
   return "added";
 }
 
@@ -80,8 +81,11 @@ export function withLine(text: string, line: string): string | null {
   if (commands.slice(0, -1).some((i) => leaves(plainCode(lines[i]!)!))) return null;
   if (leaves(lastCode) && !/^(?:exit\s+\d+|exec\s+[^;&|]+)$/.test(lastCode)) return null; // `exit $?`, `x; exit`: status or flow we'd change
   // Nothing to go before, or only setup to go after (husky 8's `. "$(dirname …)/_/husky.sh"` re-runs the hook).
-  if (at === undefined || /^(?:\.|source)\s/.test(lastCode)) return text === "" || text.endsWith("\n") ? `${text}${line}\n` : `${text}\n${line}`;
-  lines.splice(at, 0, line);
+  // A CRLF file gets a CRLF line, except after a last line without one: a
+  // lone "\n" there lets uninstall give back exactly the bytes that were there.
+  const cr = lineEnding(text) === "\r\n" ? "\r" : "";
+  if (at === undefined || /^(?:\.|source)\s/.test(lastCode)) return text === "" || text.endsWith("\n") ? `${text}${line}${cr}\n` : `${text}\n${line}`;
+  lines.splice(at, 0, `${line}${cr}`);
   return lines.join("\n");
 }
 
@@ -134,8 +138,9 @@ export type HuskyUninstall = "removed" | "deleted" | "foreign" | "none";
 export const uninstallHusky = (dir: string, root: string) => eachHook(dir, (file) => uninstallHuskyHook(file, root));
 
 async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUninstall> {
-  const text = await readIfExists(file);
-  if (text === null) return "none";
+  const read = await readTextFile(file);
+  if (read === null) return "none";
+  const { text } = read;
   const removed = removeLine(text);
   if (removed === null) return RUNS_CHECK.test(text) ? "foreign" : "none";
   const { without, created } = removed;
@@ -143,7 +148,7 @@ async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUnin
     await rm(file); // mighook created it, and nothing else was ever in it
     return "deleted";
   }
-  await writeFileAtomic(file, without, { root });
+  await writeTextFile(file, read, without, { root });
   return "removed";
 }
 
@@ -157,7 +162,7 @@ export function removeLine(text: string): { without: string; created: boolean } 
   const lines = text.split("\n");
   const at = lines.findIndex((line) => OURS.test(line));
   if (at === -1) return null;
-  const created = lines[at]!.endsWith(CREATED);
+  const created = lines[at]!.replace(/\r$/, "").endsWith(CREATED);
   lines.splice(at, 1);
   return { without: lines.join("\n"), created };
 }

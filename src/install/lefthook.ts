@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { dirname, extname } from "node:path";
-import { readIfExists, writeFileAtomic } from "../files.js";
+import { readTextFile, writeTextFile } from "./text-file.js";
 import { HOOK_NAMES } from "./template.js";
 import { blockMapAt, clone, editMeans, indentAt, isMap, isScalar, keysOf, parseYaml } from "./yaml-edit.js";
 
@@ -59,8 +58,8 @@ export async function installLefthook(file: string, run: string): Promise<Manage
   });
   const ext = extname(file);
   if (ext !== ".yml" && ext !== ".yaml") return snippet("mighook edits only YAML lefthook configs");
-  const original = await readFile(file, "utf8");
-  let text = original;
+  const read = (await readTextFile(file))!;
+  let text = read.text;
   const lacking: string[] = [];
   let refusal: { reason: string; jobs: boolean } | null = null;
   for (const hook of HOOK_NAMES) {
@@ -72,7 +71,7 @@ export async function installLefthook(file: string, run: string): Promise<Manage
   }
   if (refusal) return snippet(refusal.reason, refusal.jobs, lacking);
   if (lacking.length === 0) return { kind: "present" };
-  await writeFileAtomic(file, text, { root: dirname(file) }); // lefthook configs sit at the root
+  await writeTextFile(file, read, text, { root: dirname(file) }); // lefthook configs sit at the root
   return { kind: "added" };
 }
 
@@ -123,8 +122,9 @@ export type ManagerRemoval = "removed" | "foreign" | "none";
 
 /** Takes out every block and entry install wrote (one per hook), and nothing else. */
 export async function uninstallLefthook(file: string): Promise<ManagerRemoval> {
-  const original = await readIfExists(file);
-  if (original === null) return "none";
+  const read = await readTextFile(file);
+  if (read === null) return "none";
+  const original = read.text;
   const hooks = HOOK_NAMES.map(escape).join("|");
   const patterns = [
     new RegExp(`\\n${escape(BLOCK_MARK)}\\n(?:${hooks}):\\n  commands:\\n    mighook:\\n      run: [^\\n]*\\n`),
@@ -134,7 +134,7 @@ export async function uninstallLefthook(file: string): Promise<ManagerRemoval> {
   for (const pattern of patterns)
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) text = text.slice(0, match.index) + text.slice(match.index + match[0].length);
   if (text !== original) {
-    await writeFileAtomic(file, text, { root: dirname(file) });
+    await writeTextFile(file, read, text, { root: dirname(file) });
     return "removed";
   }
   return RUNS_CHECK.test(original) ? "foreign" : "none";

@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { readIfExists, writeFileAtomic } from "../files.js";
+import { readTextFile, writeTextFile } from "./text-file.js";
 import { escape, type ManagerEdit, type ManagerRemoval } from "./lefthook.js";
 import { blockMapAt, clone, editMeans, indentAt, isSeq, keysOf, parseYaml } from "./yaml-edit.js";
 
@@ -69,7 +68,8 @@ export const preCommitSnippet = (dependency: string, stages: Stages = STAGES) =>
 
 export async function installPreCommit(file: string, dependency: string, stages: Stages = STAGES): Promise<ManagerEdit> {
   const snippet = (reason: string): ManagerEdit => ({ kind: "snippet", reason, intro: "Add this entry to its repos list:", snippet: preCommitSnippet(dependency, stages) });
-  const text = await readFile(file, "utf8");
+  const read = (await readTextFile(file))!;
+  const text = read.text;
   const parsed = parseYaml(text);
   if (!parsed) return snippet("mighook could not parse it");
   const data = parsed.data as { repos?: unknown };
@@ -88,13 +88,14 @@ export async function installPreCommit(file: string, dependency: string, stages:
   const expected = clone(data);
   (expected.repos as unknown[]).push(itemData(dependency, stages));
   if (!editMeans(edited, expected)) return snippet("mighook could not add to it without changing what it means");
-  await writeFileAtomic(file, edited, { root: dirname(file) }); // the config sits at the root
+  await writeTextFile(file, read, edited, { root: dirname(file) }); // the config sits at the root
   return { kind: "added" };
 }
 
 export async function uninstallPreCommit(file: string): Promise<ManagerRemoval> {
-  const text = await readIfExists(file);
-  if (text === null) return "none";
+  const read = await readTextFile(file);
+  if (read === null) return "none";
+  const { text } = read;
   const marker = new RegExp(`\\n( *)${escape(MARK)}\\n`).exec(text);
   if (marker) {
     // The exact lines install wrote, whatever version it pinned and stage names it used then.
@@ -104,7 +105,7 @@ export async function uninstallPreCommit(file: string): Promise<ManagerRemoval> 
     );
     const match = pattern.exec(text);
     if (match) {
-      await writeFileAtomic(file, text.slice(0, match.index) + text.slice(match.index + match[0].length), { root: dirname(file) });
+      await writeTextFile(file, read, text.slice(0, match.index) + text.slice(match.index + match[0].length), { root: dirname(file) });
       return "removed";
     }
   }
