@@ -17,7 +17,24 @@ declare const MIGHOOK_VERSION: string;
 
 export const usage = "mighook install";
 
-const GUARDED = "  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify";
+/** Said only when true: every commit in this clone now runs the check. */
+function guarded(): number {
+  say("  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify");
+  return 0;
+}
+
+/**
+ * Nothing guards the commits yet (mighook printed what to add instead of
+ * wiring it): exit 1, except under npm's "prepare" step, where a failure
+ * would fail `npm install` and `npm ci` for every teammate.
+ */
+function unguarded(): number {
+  const prepare = process.env.npm_lifecycle_event === "prepare";
+  say(
+    `mighook: commits in this clone are not checked yet; do the above, then run \`mighook install\` again to confirm${prepare ? " (exit 0 all the same: this is npm's prepare step, which must not fail npm install)" : ""}.`,
+  );
+  return prepare ? 0 : 1;
+}
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, usage);
@@ -40,21 +57,22 @@ export async function run(args: string[]): Promise<number> {
     case "husky": {
       const command = await mighookCommand(layout.root);
       const results = await installHusky(manager.dir, layout.root, command);
+      let wired = manager.active;
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
         if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
-        else if (result === "manual")
+        else if (result === "manual") {
+          wired = false;
           say(
             `mighook: left ${where} as it is: it is more than a plain list of one-line commands (a block, a function, an exit before the end, a continued line, a heredoc), so mighook can't be sure where a line would run.`,
             `  Add this line where it surely runs, before anything that may end the hook, then run \`mighook install\` again to confirm:`,
             `    ${command}`,
           );
-        else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
+        } else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
       }
       if (!manager.active)
         say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
-      else if (results.some(({ result }) => result === "added" || result === "created")) say(GUARDED);
-      return 0;
+      return wired ? guarded() : unguarded();
     }
     case "lefthook":
       return managerOutcome(layout, manager.file, "lefthook", await installLefthook(manager.file, await mighookCommand(layout.root)), "`lefthook install`");
@@ -107,16 +125,17 @@ async function native(layout: Layout): Promise<number> {
       `  core.hooksPath is relative, so each linked worktree looks in its own ${layout.hooksPath}/: commit the hooks there`,
       "  (they find mighook in node_modules/.bin or on PATH; the recorded paths are only a fallback), or run `mighook install` in each worktree.",
     );
-  say(GUARDED);
-  return 0;
+  return guarded();
 }
 
 function managerOutcome(layout: Layout, file: string, name: string, result: ManagerEdit, installer: string): number {
   const where = shown(layout.root, file);
   if (result.kind === "snippet") {
-    // Not an error: the team's config is theirs; here is exactly what to add.
+    // The team's config is theirs; here is exactly what to add. Until then
+    // nothing guards the commits: not a success.
     say(`mighook: ${name} runs this repository's hooks; mighook left ${where} as it is (${result.reason}).`, `  ${result.intro}`, "");
     say(...result.snippet.trimEnd().split("\n").map((line) => `    ${line}`), "");
+    return unguarded();
   } else if (result.kind === "present") say(`mighook: ${where} already runs mighook (${name})`);
   else say(`mighook: added mighook to ${where}; ${name} runs it once its hooks are installed (${installer}).`);
   return 0;

@@ -30,13 +30,17 @@ export async function run(args: string[]): Promise<number> {
   if (!layout) throw new MighookError("not inside a git working tree", "Run `mighook uninstall` inside the repository it was installed in.");
 
   let changed = 0;
+  // What still runs mighook after this: lines someone wrote, which are theirs
+  // to remove. Reporting success then would leave the hook running unseen.
+  const stillRuns: string[] = [];
   const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter((d): d is string => d !== null);
   for (const dir of hookDirs)
-    for (const { hook, result } of await uninstallNative(dir, (path) => shown(layout.root, path))) {
+    for (const { hook, result, runs } of await uninstallNative(dir, (path) => shown(layout.root, path))) {
       const file = shown(layout.root, join(dir, hook));
       if (result === "removed") say(`mighook: removed the ${hook} hook ${file}`);
       if (result === "restored") say(`mighook: removed mighook's hook and restored the hook it chained, ${file}`);
-      if (result === "foreign" && (await exists(join(dir, chainedName(hook)))))
+      if (result === "foreign" && runs) stillRuns.push(`${file} (a hook mighook did not write, or mighook's hook kept by another tool with changes)`);
+      else if (result === "foreign" && (await exists(join(dir, chainedName(hook)))))
         say(`mighook: ${file} is not mighook's hook; left it and ${chainedName(hook)} as they are`);
       if (result === "removed" || result === "restored") changed++;
     }
@@ -47,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
       const where = shown(layout.root, file);
       if (result === "removed") say(`mighook: removed mighook's line from ${where}`);
       if (result === "deleted") say(`mighook: removed ${where}, which held only mighook's line`);
-      if (result === "foreign") say(`mighook: ${where} runs mighook in a line mighook did not write; remove it by hand if you want to`);
+      if (result === "foreign") stillRuns.push(`${where} (a line mighook did not write)`);
       if (result === "removed" || result === "deleted") changed++;
     }
 
@@ -57,10 +61,18 @@ export async function run(args: string[]): Promise<number> {
   ]) {
     const result = await remove(join(layout.root, name));
     if (result === "removed") say(`mighook: removed mighook from ${name}`);
-    if (result === "foreign") say(`mighook: ${name} runs mighook in an entry mighook did not write; remove it by hand if you want to`);
+    if (result === "foreign") stillRuns.push(`${name} (an entry mighook did not write)`);
     if (result === "removed") changed++;
   }
 
+  if (stillRuns.length) {
+    say(
+      `mighook: ${changed ? "removed what mighook install wrote, but " : ""}commits still run mighook from:`,
+      ...stillRuns.map((where) => `  ${where}`),
+      "  mighook removes only the lines it wrote itself; remove these by hand to stop it.",
+    );
+    return 1;
+  }
   if (!changed) say("mighook: nothing to uninstall (no hook or config entry written by `mighook install` was found)");
   return 0;
 }

@@ -2,7 +2,7 @@ import { lstat, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MighookError } from "../errors.js";
 import { exists, writeFileAtomic } from "../files.js";
-import { chainedName, hookOwner, HOOK_NAMES } from "./template.js";
+import { chainedName, hookOwner, HOOK_NAMES, RUNS_MIGHOOK } from "./template.js";
 
 // A native hook: mighook's template as <hooks>/pre-commit and
 // <hooks>/pre-merge-commit. A hook that was there before is renamed to
@@ -54,7 +54,8 @@ export async function installNative(hooksDir: string, hook: string, show: Show =
   return { action, chained };
 }
 
-export type NativeUninstall = { hook: string; result: "removed" | "restored" | "foreign" | "none" };
+/** "foreign": not mighook's hook; `runs` when it runs mighook all the same (a line someone wrote). */
+export type NativeUninstall = { hook: string; result: "removed" | "restored" | "foreign" | "none"; runs?: boolean };
 
 export async function uninstallNative(hooksDir: string, show: Show = (p) => p): Promise<NativeUninstall[]> {
   const current = await inspectAll(hooksDir);
@@ -65,7 +66,10 @@ export async function uninstallNative(hooksDir: string, show: Show = (p) => p): 
     const owner = current.get(name);
     const chained = join(hooksDir, chainedName(name));
     if (owner === "foreign") {
-      results.push({ hook: name, result: "foreign" });
+      const text = await readFile(path, "utf8").catch(() => "");
+      const aside = await removeMovedAside(hooksDir, name);
+      results.push({ hook: name, result: "foreign", runs: RUNS_MIGHOOK.test(text) || aside === "edited" });
+      if (aside === "removed" || aside === "restored") results.push({ hook: `${name}.legacy`, result: aside });
       continue;
     }
     if (owner === "mighook") await rm(path);
@@ -75,6 +79,26 @@ export async function uninstallNative(hooksDir: string, show: Show = (p) => p): 
     } else results.push({ hook: name, result: owner === "mighook" ? "removed" : "none" });
   }
   return results;
+}
+
+/**
+ * `pre-commit install` moves the hook it finds to <name>.legacy and runs it
+ * from its own: mighook's hook lives on there. It goes (giving the chained
+ * hook back as .legacy, which pre-commit keeps running). "edited": it is
+ * there with someone's changes, so it stays and still runs.
+ */
+async function removeMovedAside(hooksDir: string, name: string): Promise<"removed" | "restored" | "edited" | "none"> {
+  const legacy = join(hooksDir, `${name}.legacy`);
+  const owner = await inspect(legacy);
+  if (owner === "edited") return "edited";
+  if (owner !== "mighook") return "none";
+  const chained = join(hooksDir, chainedName(name));
+  if (await exists(chained)) {
+    await rename(chained, legacy);
+    return "restored";
+  }
+  await rm(legacy);
+  return "removed";
 }
 
 type Owner = "none" | "mighook" | "edited" | "foreign";

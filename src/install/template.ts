@@ -18,7 +18,15 @@ export const HOOK_NAMES = ["pre-commit", "pre-merge-commit"] as const;
 export const chainedName = (hook: string) => `${hook}.mighook-chained`;
 export const CHAINED_NAME = chainedName("pre-commit");
 
-export const isMighookHook = (text: string) => text.split("\n", 3).some((line) => line.startsWith(HOOK_MARKER));
+/**
+ * Bears mighook's marker on any line: lines someone added above it must not
+ * make mighook's hook look like a stranger's, which uninstall would leave
+ * running while it reports success.
+ */
+export const isMighookHook = (text: string) => text.split("\n").some((line) => line.startsWith(HOOK_MARKER));
+
+/** A command line that runs mighook's check, in a hook or config mighook did not write. */
+export const RUNS_MIGHOOK = /(?:^|[\s/;&|'"])mighook(?:-staged\b|[ \t]+check\b)/m;
 
 // The recorded paths differ per machine and install; the rest must be one of
 // mighook's templates to the byte, or a person edited it. A path line counts
