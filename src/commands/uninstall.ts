@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { MighookError, usageError } from "../errors.js";
 import { exists, shown } from "../files.js";
 import { uninstallHusky } from "../install/husky.js";
@@ -33,7 +33,11 @@ export async function run(args: string[]): Promise<number> {
   // What still runs mighook after this: lines someone wrote, which are theirs
   // to remove. Reporting success then would leave the hook running unseen.
   const stillRuns: string[] = [];
-  const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter((d): d is string => d !== null);
+  const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
+  // husky's folders hold husky's hooks (v8 runs .husky itself), handled below.
+  const hookDirs = [...new Set([hooksDirIsInside(layout) ? layout.hooksDir : null, defaultHooksDir(layout)])].filter(
+    (d): d is string => d !== null && (husky === null || (resolve(d) !== resolve(husky) && resolve(d) !== resolve(husky, "_"))),
+  );
   for (const dir of hookDirs)
     for (const { hook, result, runs } of await uninstallNative(dir, (path) => shown(layout.root, path))) {
       const file = shown(layout.root, join(dir, hook));
@@ -45,7 +49,6 @@ export async function run(args: string[]): Promise<number> {
       if (result === "removed" || result === "restored") changed++;
     }
 
-  const husky = huskyDir(layout) ?? ((await exists(join(layout.root, ".husky"))) ? join(layout.root, ".husky") : null);
   if (husky)
     for (const { file, result } of await uninstallHusky(husky, layout.root)) {
       const where = shown(layout.root, file);
