@@ -1,7 +1,7 @@
-import { configFromLayers, readConfigLayers } from "../config/find.js";
+import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
 import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
-import { refreshFastPath, saveFastPath } from "../fastpath/cache.js";
+import { dropFastPath, refreshFastPath, saveFastPath } from "../fastpath/cache.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase, type ExplicitBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
@@ -64,25 +64,36 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   // no config in it leaves before any blob is read (the config included).
   if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) {
     // The shell pre-check found its cache missing or stale: leave it a new one.
-    if (process.env.MIGHOOK_FASTPATH === "refresh") await saveFastPath(source.root, await readConfigLayers(source));
+    if (process.env.MIGHOOK_FASTPATH === "refresh") await saveCheckedFastPath(source, await readConfigLayers(source));
     return emptyReport(format);
   }
   const layers = await readConfigLayers(source);
   const found = configFromLayers(layers);
-  if (source.kind === "index") await saveFastPath(source.root, layers);
+  if (source.kind === "index") await saveCheckedFastPath(source, layers);
   if (hook) {
     // Then one that touches no migration folder or suite file the config
     // names leaves before zod, the parsers or any other blob load.
     const quick = relevantPathsQuick(found);
-    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) {
-      // A folder committed as a link hides the migrations added in the real
-      // one from these paths: asked through the cat-file already running.
-      await refuseLinkedFolders(source, quickFolders(found));
-      return emptyReport(format);
-    }
+    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
   }
   const { judge } = await import("./judge.js");
   return judge({ source, format, found, changes, explicit, commit });
+}
+
+/**
+ * A migrations folder committed as a link hides the migrations added in the
+ * real one from the hook's paths, in Node and in the shell pre-check alike:
+ * refused (asked through the cat-file already running) before any cache is
+ * written, and a cache written before the link came is dropped.
+ */
+async function saveCheckedFastPath(source: Source, layers: ConfigLayers): Promise<void> {
+  try {
+    await refuseLinkedFolders(source, quickFolders(configFromLayers(layers)));
+  } catch (error) {
+    await dropFastPath(source.root);
+    throw error;
+  }
+  await saveFastPath(source.root, layers);
 }
 
 /** Nothing to judge: silence for a person, an empty report for a machine. */

@@ -18,6 +18,7 @@ import { findConfig, relevantPathsQuick } from "../config/load.js";
 import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
 import { decodeText } from "../model/text.js";
 import { indexSource } from "../source/index-source.js";
+import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 
 /** Bumped whenever what the hook must treat as relevant changes: an older cache is then ignored. */
 export const FASTPATH_VERSION = 1;
@@ -127,11 +128,24 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
   }
 }
 
+/** Removes the cache: the hook then asks mighook, which refuses what must be refused. */
+export async function dropFastPath(root: string): Promise<void> {
+  const gitDir = await hookGitDir(root).catch(() => null);
+  if (gitDir) await rm(join(gitDir, "mighook", "fastpath"), { force: true }).catch(() => {});
+}
+
 /** Reads the index's config (one git process) and writes the cache for it; never fails. */
 export async function refreshFastPath(root: string): Promise<void> {
   const source = indexSource(root);
   try {
-    await saveFastPath(root, await readConfigLayers(source));
+    const layers = await readConfigLayers(source);
+    // No cache for a config whose migrations folder is a link (see check.ts).
+    const linked = await refuseLinkedFolders(source, quickFolders(configFromLayers(layers))).then(
+      () => false,
+      () => true,
+    );
+    if (linked) return await dropFastPath(root);
+    await saveFastPath(root, layers);
   } catch (error) {
     if (process.env.MIGHOOK_DEBUG) process.stderr.write(`mighook: fast-path cache not written: ${(error as Error).message}\n`);
   } finally {
