@@ -18,7 +18,7 @@ const CLI = resolve(HERE, "../dist/cli.js");
 const BASH_SCRIPTS = ["validate-migration-sync.sh", "validate-migration-numbers.sh"];
 const WIDTH = 5; // 10,000 migrations plus the staged one still fit
 const WARMUPS = 2;
-const TARGETS = { quick: 1.5, full: 4, bash: 100, at: 10_000 };
+const TARGETS = { quick: 1.5, full: 4, bash: 100, at: 10_000, sqlMs: 60 };
 
 const CONFIG = {
   sets: [
@@ -214,16 +214,25 @@ function benchSize(size, scratch) {
   // without re-staging between runs; both start from the same commit.
   const repoA = join(scratch, `${size}-nothing-relevant`);
   const repoB = join(scratch, `${size}-full`);
+  const repoC = join(scratch, `${size}-full-no-sql`);
   const listed = buildRepo(repoA, size);
   git(scratch, "clone", "-q", "--no-hardlinks", repoA, repoB);
+  git(scratch, "clone", "-q", "--no-hardlinks", repoA, repoC);
+  // The same commit with the SQL checks off: the difference is what
+  // PostgreSQL's parser (loading it, and parsing the new migration) costs.
+  const noSql = { ...CONFIG, sets: CONFIG.sets.map((set) => ({ ...set, dialect: "none" })) };
+  writeFileSync(join(repoC, "mighook.config.json"), `${JSON.stringify(noSql, null, 2)}\n`);
+  git(repoC, ...AUTHOR, "commit", "-q", "--no-verify", "-am", "SQL checks off");
   stageNothingRelevant(repoA);
   stageNewMigration(repoB, listed);
+  stageNewMigration(repoC, listed);
   process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
   const commands = [
     { key: "node", label: "node -e 0", cmd: process.execPath, args: ["-e", "0"], cwd: repoA },
     { key: "quick", label: "mighook, nothing relevant staged", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: repoA },
     { key: "full", label: "mighook, full check (1 new migration)", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: repoB },
+    { key: "nosql", label: "  the same, SQL checks off", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: repoC },
   ];
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
   const failures = [];
@@ -273,6 +282,7 @@ function benchSize(size, scratch) {
 
   rmSync(repoA, { recursive: true, force: true });
   rmSync(repoB, { recursive: true, force: true });
+  rmSync(repoC, { recursive: true, force: true });
   return { size, commands, times, failures, bash, bashRuns, gitCounts, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -306,9 +316,16 @@ function printSize(r) {
     ["nothing relevant / node -e 0", m.quick / m.node, `≤ ${TARGETS.quick}×`, verdict(m.quick / m.node, TARGETS.quick, "max", true)],
     ["full check / node -e 0", m.full / m.node, `≤ ${TARGETS.full}×`, verdict(m.full / m.node, TARGETS.full, "max", at)],
     ["bash / mighook full check", bashMs / m.full, `≥ ${TARGETS.bash}×`, verdict(bashMs / m.full, TARGETS.bash, "min", at)],
+    ["full check / the same, SQL checks off", m.full / m.nosql, "", ""],
   ];
   console.log(`  ${pad("ratio", L)}${pad("value", 11, true)}   target  verdict`);
   for (const [label, ratio, target, v] of rows) console.log(`  ${pad(label, L)}${pad(fmtRatio(ratio), 11, true)}   ${pad(target, 7)} ${v}`);
+  const sqlMs = m.full - m.nosql;
+  console.log(
+    `  ${pad("SQL checks: full check − SQL checks off", L)}${pad(`${sqlMs >= 0 ? "+" : ""}${fmtMs(sqlMs)} ms`, 11, true)}   ${pad(`≤ +${TARGETS.sqlMs} ms`, 7)} ${
+      Number.isNaN(sqlMs) ? "n/a (no data)" : sqlMs <= TARGETS.sqlMs ? "PASS" : "MISS  <<<<<"
+    }`,
+  );
 
   const g = r.gitCounts;
   console.log(

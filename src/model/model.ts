@@ -81,6 +81,7 @@ export async function buildModel(
   changes: Changes,
   baseOf: (set: SetConfig) => BaseView | undefined = () => undefined,
 ): Promise<Model> {
+  prefetchSqlParser(config, changes);
   const [snapshot] = await Promise.all([source.snapshot(relevantPaths(config)), refuseLinkedFolders(source, configuredFolders(config))]);
   return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging() });
 }
@@ -154,6 +155,23 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
       base: withMigrations(set, baseOf(set), snapshot),
     })),
   };
+}
+
+/**
+ * Starts loading PostgreSQL's parser while git reads the blobs, when the
+ * change adds or modifies a .sql file directly in a folder whose set checks
+ * SQL: its WASM compiles on V8's background threads meanwhile. A failure
+ * surfaces where the parser is awaited (analyzeSql), not here.
+ */
+function prefetchSqlParser(config: Config, changes: Changes): void {
+  const folders = config.sets.filter((set) => set.dialect !== "none").map((set) => `${set.dir}/`);
+  for (const [path] of changes) {
+    if (!path.endsWith(".sql") || !isBeingChanged(changes, path)) continue;
+    const folder = folders.find((f) => path.startsWith(f));
+    if (folder === undefined || path.slice(folder.length).includes("/")) continue;
+    import("../sql/postgres.js").then((m) => m.loadPostgresParser()).catch(() => {});
+    return;
+  }
 }
 
 /**
