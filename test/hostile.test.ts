@@ -65,3 +65,35 @@ describe("file names that are not UTF-8 stay byte-exact", () => {
     expect(repo.read("suite_test.go")).toBe(goList(['"001_a.sql"', '"004_caf\\xe9.sql"', '"005_caf\\xe8.sql"']));
   });
 });
+
+describe("versions as goose parses them (strconv.ParseInt, 64 bits)", () => {
+  it("reads a sign, keeps versions past 2^53 apart, accepts up to 2^63-1 and no further", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG);
+    const files = ["+5_b.sql", "005_a.sql", "9007199254740992_c.sql", "9007199254740993_d.sql", "9223372036854775807_e.sql", "9223372036854775808_f.sql"];
+    for (const file of files) repo.write(`migrations/${file}`, migrationSql("x"));
+    repo.write("suite_test.go", goList(files.slice(0, 5).map((f) => JSON.stringify(f)))).git("add", "-A");
+    const findings = json(repo.mighook(["check", "--staged", "--format", "json"]).stdout).findings;
+    expect(findings.map((f) => `${f.rule} ${f.file}`)).toEqual([
+      "duplicate-version migrations/005_a.sql",
+      "invalid-filename migrations/9223372036854775808_f.sql",
+    ]);
+    expect(findings[0]!.message).toBe("version 5 is also used by migrations/+5_b.sql");
+    expect(findings[1]!.message).toContain("above goose's highest, 2^63-1");
+    const listed = JSON.parse(repo.mighook(["list", "--format", "json"]).stdout) as Array<{ version: unknown }>;
+    expect(listed.map((m) => m.version)).toEqual([5, 5, "9007199254740992", "9007199254740993", "9223372036854775807"]);
+  });
+
+  it("new after 2^53-1 creates the next version exactly, and check passes it; past 2^63-1 it refuses", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/9007199254740991_a.sql", migrationSql("a"));
+    repo.write("suite_test.go", goList(['"9007199254740991_a.sql"'])).commitAll();
+    const created = repo.mighook(["new", "next"]);
+    expect(created.stdout).toContain("Created migrations/9007199254740992_next.sql");
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+
+    const full = new Repo().write("mighook.config.json", CONFIG).write("migrations/9223372036854775807_a.sql", migrationSql("a"));
+    full.write("suite_test.go", goList(['"9223372036854775807_a.sql"'])).commitAll();
+    const refused = full.mighook(["new", "next"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("no free version");
+  });
+});

@@ -169,11 +169,11 @@ describe("the pre-commit framework manifest and the GitHub action", () => {
 
 describe("init's guesses", () => {
   it("marks only numbers far above the rest as special", () => {
-    expect([...specialVersions([1, 2, 3, 21, 1000])]).toEqual([1000]);
-    expect([...specialVersions([1, 2, 3, 1000, 1001])]).toEqual([1000, 1001]);
-    expect([...specialVersions([1, 2, 3, 50])]).toEqual([]);
-    expect([...specialVersions([20240101120000, 20240102120000, 20250101120000])]).toEqual([]);
-    expect([...specialVersions([1, 1000])]).toEqual([]); // too little to tell
+    expect([...specialVersions([1n, 2n, 3n, 21n, 1000n])]).toEqual([1000n]);
+    expect([...specialVersions([1n, 2n, 3n, 1000n, 1001n])]).toEqual([1000n, 1001n]);
+    expect([...specialVersions([1n, 2n, 3n, 50n])]).toEqual([]);
+    expect([...specialVersions([20240101120000n, 20240102120000n, 20250101120000n])]).toEqual([]);
+    expect([...specialVersions([1n, 1000n])]).toEqual([]); // too little to tell
   });
 
   it("finds the names of []string literals, whatever the declaration form", () => {

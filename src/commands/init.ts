@@ -151,7 +151,7 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
   say(`mighook: wrote ${CONFIG_FILE} from what the index holds:`);
   for (const set of found.sets) {
     const ordinary = set.migrations.filter((m) => !set.specialFiles.includes(m.file) && m.version !== null);
-    const byVersion = ordinary.sort((a, b) => a.version! - b.version!);
+    const byVersion = ordinary.sort((a, b) => (a.version! < b.version! ? -1 : a.version! > b.version! ? 1 : 0));
     const range = byVersion.length ? `, ${byVersion[0]!.digits} to ${byVersion.at(-1)!.digits}` : "";
     say(`  ${set.dir}/: ${set.migrations.length} migrations${range}`);
     if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.map(shownName).join(", ")}`);

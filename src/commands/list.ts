@@ -16,7 +16,8 @@ export interface ListedMigration {
   path: string;
   fileBytes?: string;
   pathBytes?: string;
-  version: number;
+  /** a number; past 2^53-1, where JSON readers lose digits, a string of digits */
+  version: number | string;
   special: boolean;
   /** only with --all, for a migration in "skip": the reason */
   skipped?: string;
@@ -40,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
         file: format === "json" && isUtf8Path(m.file) ? m.file : quotePath(m.file),
         path: isUtf8Path(m.path) ? m.path : quotePath(m.path),
         ...(isUtf8Path(m.path) ? {} : { fileBytes: encodePath(m.file).toString("base64"), pathBytes: encodePath(m.path).toString("base64") }),
-        version: m.version!,
+        version: m.version! <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(m.version) : String(m.version),
         special: m.special,
         ...(m.skipReason !== undefined ? { skipped: m.skipReason } : {}),
       }));

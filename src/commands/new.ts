@@ -9,7 +9,7 @@ import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
 import { insertStep } from "../edit/plans.js";
 import { MighookError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
-import { highestVersion, nextVersion, type NextVersion } from "../model/versions.js";
+import { assertVersionFits, highestVersion, nextVersion, type NextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 import { shownName } from "../path-bytes.js";
@@ -35,6 +35,7 @@ export async function run(args: string[]): Promise<number> {
     const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
     const { sources } = await migrationsInUse(root, setModel, base, head);
     const next = nextVersion(sources.flatMap(([, m]) => m));
+    assertVersionFits(next.version);
     const file = `${next.text}_${name}.sql`;
     const path = `${set.dir}/${file}`;
 

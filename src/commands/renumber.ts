@@ -12,7 +12,7 @@ import { formatChange } from "../edit/suites.js";
 import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import type { SetModel } from "../model/model.js";
-import { chosenVersion, nextVersion, type Migration } from "../model/versions.js";
+import { assertVersionFits, chosenVersion, MAX_VERSION, nextVersion, type Migration } from "../model/versions.js";
 import { parseCommandArgs } from "./args.js";
 import { shellQuote } from "../rules/lists.js";
 import { configuredFolders } from "../model/model.js";
@@ -57,6 +57,7 @@ export async function run(args: string[]): Promise<number> {
     // Every version that must stay free of this one, but its own file.
     const others = sources.flatMap(([, migrations]) => migrations).filter((o) => o.path !== m.path);
     const target = to === undefined ? nextVersion(others) : chosenVersion(to, others, m);
+    assertVersionFits(target.version);
     // Named with where each was seen: a file only HEAD still has (renamed in
     // the index, say) takes its version as much as a staged one.
     const takenBy = new Map<string, string[]>();
@@ -76,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(
         `mighook: note: ${shownName(m.path)} is already committed, and no base branch is known to tell whether it has been deployed; if a database applied it, it will run again under the new number (pass --base REF to check)\n`,
       );
-    const rest = /^\d+_/.test(m.file) ? m.file.slice(m.file.indexOf("_") + 1) : m.file;
+    const rest = /^[+-]?\d+_/.test(m.file) ? m.file.slice(m.file.indexOf("_") + 1) : m.file;
     const newFile = `${target.text}_${rest}`;
     const newPath = `${set.dir}/${newFile}`;
 
@@ -116,8 +117,8 @@ export async function run(args: string[]): Promise<number> {
 const BASE_FROM = { "--base": "--base", upstream: "upstream", config: "baseRef" } as const;
 
 function parseTo(value: string): string {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
-  if (!Number.isSafeInteger(Number(value))) throw usageError(`--to ${value} is too large a version (at most ${Number.MAX_SAFE_INTEGER})`);
+  if (!/^\d+$/.test(value) || BigInt(value) < 1n) throw usageError(`--to must be a version number of 1 or more (got "${value}")`);
+  if (BigInt(value) > MAX_VERSION) throw usageError(`--to ${value} is too large a version (goose's highest is 2^63-1, ${MAX_VERSION})`);
   return value;
 }
 

@@ -23,7 +23,7 @@ export interface FoundList {
 export interface FoundSet {
   dir: string;
   /** every migration goose would load from dir (.sql and .go), by file name */
-  migrations: Array<{ file: string; version: number; digits: string }>;
+  migrations: Array<{ file: string; version: bigint; digits: string }>;
   special: string[];
   specialFiles: string[];
   skip: Record<string, string>;
@@ -87,12 +87,12 @@ export function listsIn(file: string, text: string): FoundList[] {
  * magnitude above the one below them, at least 100 higher, and fewer than the
  * ordinary ones. Timestamp versions, all large alike, have no such jump.
  */
-export function specialVersions(versions: number[]): Set<number> {
-  const distinct = [...new Set(versions)].sort((a, b) => a - b);
+export function specialVersions(versions: bigint[]): Set<bigint> {
+  const distinct = [...new Set(versions)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (let i = 1; i < distinct.length; i++) {
     const below = distinct[i - 1]!;
     const version = distinct[i]!;
-    if (version >= below * 10 && version - below >= 100 && i >= 2 && distinct.length - i <= i) return new Set(distinct.slice(i));
+    if (version >= below * 10n && version - below >= 100n && i >= 2 && distinct.length - i <= i) return new Set(distinct.slice(i));
   }
   return new Set();
 }
@@ -148,7 +148,7 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
         const parsed = parseVersion(file);
         return "version" in parsed ? [{ file, version: parsed.version, digits: parsed.digits }] : [];
       })
-      .sort((a, b) => a.version - b.version || (a.file < b.file ? -1 : 1));
+      .sort((a, b) => (a.version !== b.version ? (a.version < b.version ? -1 : 1) : a.file < b.file ? -1 : 1));
     // A goose timestamp among sequential versions is goose's hybrid mode (a
     // migration created without -s, which `goose fix` renumbers), not a special.
     const high = specialVersions(migrations.filter((m) => !isTimestamp(m.digits)).map((m) => m.version));

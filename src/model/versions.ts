@@ -1,18 +1,31 @@
 import { goQuote } from "./gosuite-edit.js";
 import { matcher } from "./glob.js";
+import { MighookError } from "../errors.js";
+
+/** Past goose's highest version there is none to take: a file named so would be invalid. */
+export function assertVersionFits(version: bigint): void {
+  if (version > MAX_VERSION)
+    throw new MighookError(
+      `there is no free version: ${version} is above goose's highest, 2^63-1 (${MAX_VERSION})`,
+      "Renumber the highest migrations down (mighook renumber FILE --to N), or start a new migrations folder.",
+    );
+}
 
 // goose's rules for migration files: the version is the number before the
 // first "_", compared as a number (so 21_b.sql and 021_a.sql collide), and it
 // must be at least 1. goose only loads .sql and .go files, and skips Go tests.
+// goose reads it with strconv.ParseInt(s, 10, 64): an optional sign, decimal
+// digits, up to 2^63-1. Versions are bigints here: past 2^53 a JS number would
+// make two versions one.
 export interface Migration {
   /** repository path, as git names it */
   path: string;
   /** the file name, which is what suite lists name */
   file: string;
   /** null when goose could not version the file (see invalidReason) */
-  version: number | null;
+  version: bigint | null;
   invalidReason?: string;
-  /** the digits as written, for zero-padding */
+  /** the version as written ("021", "+5"), for zero-padding */
   digits: string;
   special: boolean;
   skipReason?: string;
@@ -25,15 +38,21 @@ export function isMigrationPath(path: string, dir: string): boolean {
   return (file.endsWith(".sql") || file.endsWith(".go")) && !file.endsWith("_test.go");
 }
 
-export function parseVersion(file: string): { version: number; digits: string } | { reason: string; digits: string } {
+/** goose's highest version: strconv.ParseInt's int64 limit, 2^63-1. */
+export const MAX_VERSION = 2n ** 63n - 1n;
+
+export function parseVersion(file: string): { version: bigint; digits: string } | { reason: string; digits: string } {
   const underscore = file.indexOf("_");
   const digits = underscore === -1 ? "" : file.slice(0, underscore);
-  if (!/^\d+$/.test(digits)) return { reason: `${goQuote(file)} does not start with a version number and "_"`, digits };
-  const version = Number(digits);
-  if (version < 1) return { reason: `version ${digits} is below 1`, digits };
-  if (!Number.isSafeInteger(version)) return { reason: `version ${digits} is too large`, digits };
+  if (!/^[+-]?\d+$/.test(digits)) return { reason: `${goQuote(file)} does not start with a version number and "_"`, digits };
+  const version = BigInt(digits);
+  if (version < 1n) return { reason: `version ${digits} is below 1`, digits };
+  if (version > MAX_VERSION) return { reason: `version ${digits} is above goose's highest, 2^63-1 (${MAX_VERSION})`, digits };
   return { version, digits };
 }
+
+/** The digits of a version as written, without a sign: how wide the folder's versions are. */
+export const versionWidth = (digits: string): number => digits.replace(/^[+-]/, "").length;
 
 export function describeMigrations(paths: Iterable<string>, dir: string, special: string[], skip: Record<string, string>): Migration[] {
   const isSpecial = matcher(special);
@@ -66,14 +85,16 @@ export function describeFile(path: string, file: string, isSpecial: (file: strin
 /** Suite order: ascending version (then name, for stable output), specials last. */
 export function compareMigrations(a: Migration, b: Migration): number {
   if (a.special !== b.special) return a.special ? 1 : -1;
-  return (a.version ?? Infinity) - (b.version ?? Infinity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  // Unversioned files last.
+  if (a.version !== b.version) return a.version === null ? 1 : b.version === null ? -1 : a.version < b.version ? -1 : 1;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 /** The migration with the highest version, specials aside (they sit apart on purpose, like 1000_). */
-export function highestVersion(migrations: Iterable<Migration>): (Migration & { version: number }) | null {
+export function highestVersion(migrations: Iterable<Migration>): (Migration & { version: bigint }) | null {
   let highest: Migration | null = null;
   for (const m of migrations) if (m.version !== null && !m.special && (!highest || m.version > highest.version!)) highest = m;
-  return highest as (Migration & { version: number }) | null;
+  return highest as (Migration & { version: bigint }) | null;
 }
 
 // goose's timestamp versions: 20060102150405 (UTC), 14 digits.
@@ -96,24 +117,25 @@ export function nextVersion(migrations: Iterable<Migration>, now = new Date()): 
   const all = [...migrations];
   const taken = new Map(all.map((m) => [m.version, m]));
   const highest = highestVersion(all);
-  const stamp = highest && isTimestamp(highest.digits) ? Number(gooseTimestamp(now)) : 0;
-  let version = Math.max((highest?.version ?? 0) + 1, stamp);
+  const stamp = highest && isTimestamp(highest.digits) ? BigInt(gooseTimestamp(now)) : 0n;
+  const above = (highest?.version ?? 0n) + 1n;
+  let version = above > stamp ? above : stamp;
   const skipped: Migration[] = [];
   for (let m = taken.get(version); m; m = taken.get(++version)) skipped.push(m);
-  const width = highest ? highest.digits.length : 5; // goose's own default for sequential versions
-  return { version, text: String(version).padStart(width, "0"), basis: stamp > (highest?.version ?? 0) + 1 ? "time" : "above", skipped };
+  const width = highest ? versionWidth(highest.digits) : 5; // goose's own default for sequential versions
+  return { version, text: String(version).padStart(width, "0"), basis: stamp > above ? "time" : "above", skipped };
 }
 
 /** A version the user chose (`renumber --to`), zero-padded like the folder's versions unless written with its own zeros. */
-export function chosenVersion(to: string, others: Migration[], m: Migration): { version: number; text: string } {
-  const version = Number(to);
+export function chosenVersion(to: string, others: Migration[], m: Migration): { version: bigint; text: string } {
+  const version = BigInt(to);
   if (to.length > String(version).length) return { version, text: to };
-  const width = (highestVersion(others) ?? m).digits.length;
+  const width = versionWidth((highestVersion(others) ?? m).digits);
   return { version, text: to.padStart(width, "0") };
 }
 
 export interface NextVersion {
-  version: number;
+  version: bigint;
   text: string;
   /** one above the highest, or the current UTC time (timestamp versions) */
   basis: "above" | "time";

@@ -10,7 +10,7 @@ export const duplicateVersion: Rule = {
   doc: "Two or more migrations share one version (compared as numbers: 21 and 021 collide), here or across the base branch.",
   check({ model, set }) {
     const findings: Finding[] = [];
-    const byVersion = new Map<number, Migration[]>();
+    const byVersion = new Map<bigint, Migration[]>();
     for (const m of set.migrations) {
       if (m.version === null) continue;
       const group = byVersion.get(m.version);

@@ -1,7 +1,7 @@
 import type { SetModel, SuiteModel } from "../model/model.js";
 import type { SuiteEntry, SuiteList } from "../model/gosuite.js";
 import { entryName } from "../model/desired.js";
-import { nextVersion, type Migration } from "../model/versions.js";
+import { MAX_VERSION, nextVersion, type Migration } from "../model/versions.js";
 import { goQuote } from "../model/gosuite-edit.js";
 import { encodePath, isUtf8Path, nameNote, quotePath } from "../path-bytes.js";
 
@@ -57,7 +57,10 @@ export const mighookArg = (path: string): string => (isUtf8Path(path) ? shellQuo
 export const where = (view: ListView) => `list \`${view.list.name}\``;
 
 /** The next free version text, counting the base branch's migrations too when there is one. */
-export const nextFree = (set: SetModel): string => nextVersion([...set.migrations, ...(set.base?.migrations ?? [])]).text;
+export const nextFree = (set: SetModel): string => {
+  const next = nextVersion([...set.migrations, ...(set.base?.migrations ?? [])]);
+  return next.version > MAX_VERSION ? "(none: goose's versions end at 2^63-1)" : next.text;
+};
 
 /** With a base known, the command names it: renumber must count the base's versions too. */
 export const renumberHint = (set: SetModel, path: string): string =>
