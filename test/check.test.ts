@@ -154,14 +154,22 @@ describe("check: goose annotations only for what the change touches", () => {
     expect(rulesOf(result.stdout)).toEqual(["goose-annotation migrations/001_legacy.sql:1"]);
   });
 
-  it("parses CRLF and a BOM like LF", () => {
+  it("parses CRLF like LF; a BOM is fine in a suite (Go accepts it) and a goose error in a migration", () => {
     const repo = new Repo();
-    repo.write("migrations/001_crlf.sql", `\uFEFF${migrationSql("crlf").replace(/\n/g, "\r\n")}`);
+    repo.write("migrations/001_crlf.sql", migrationSql("crlf").replace(/\n/g, "\r\n"));
     repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "s_test.go" }] }] }));
     repo.write("s_test.go", `\uFEFF${suiteListing(["001_crlf.sql"]).replace(/\n/g, "\r\n")}`).git("add", "-A");
     const result = repo.mighook(["check", "--staged"]);
     expect(result.stdout).toContain("no problems");
     expect(result.code).toBe(0);
+
+    // goose rejects a migration that starts with a byte order mark.
+    repo.write("migrations/001_crlf.sql", `\uFEFF${migrationSql("crlf").replace(/\n/g, "\r\n")}`).git("add", "-A");
+    const bom = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(json(bom.stdout).findings).toEqual([
+      expect.objectContaining({ rule: "goose-annotation", file: "migrations/001_crlf.sql", line: 1, message: expect.stringContaining("byte order mark") }),
+    ]);
+    repo.write("migrations/001_crlf.sql", migrationSql("crlf").replace(/\n/g, "\r\n")).git("add", "-A");
 
     // A lone CR (no LF) is no line break for goose: the annotation swallows the SQL.
     repo.write("migrations/002_cr.sql", "-- +goose Up\rSELECT 1;\n-- +goose Down\nSELECT 2;\n").git("add", "-A");

@@ -367,7 +367,14 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
     if (buf === "" && (trimSpace(line).startsWith("--") || line === "")) continue;
 
     if (state === State.Start) {
-      // goose: "unexpected state 0 on line ...".
+      // goose: "unexpected state 0 on line ...". A byte order mark is no
+      // space to goose, so a file that starts with one always ends here.
+      if (lineNo === 1 && line.startsWith("\uFEFF"))
+        return fail(
+          1,
+          `the file starts with a UTF-8 byte order mark (BOM), which goose reads as part of the first line: it rejects the file ("unexpected state 0 on line \"\\ufeff${JSON.stringify(line.slice(1, 40)).slice(1)})`,
+          "save the file as UTF-8 without a BOM: remove the three bytes EF BB BF at its start (in VS Code: \"UTF-8 with BOM\" in the status bar, then \"Save with Encoding\" > UTF-8)",
+        );
       return fail(
         lineNo,
         "SQL before '-- +goose Up': a migration must start with '-- +goose Up'",

@@ -126,7 +126,10 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
     );
   const built = sets.map(({ set, migrations }) => {
     const texts = sources(migrations);
-    const goose = new Map([...texts].map(([path, sql]) => [path, parseGoose(sql, { requireDown: set.requireDown })] as const));
+    // goose sees the bytes as they are: a byte order mark makes it reject the file.
+    const goose = new Map(
+      [...texts].map(([path]) => [path, parseGoose(decodeText(contents.get(path)!, { keepBom: true }), { requireDown: set.requireDown })] as const),
+    );
     return { set, migrations, texts, goose };
   });
   const sql = await analyzeSql(built);

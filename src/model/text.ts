@@ -1,11 +1,13 @@
-// Blobs reach us as bytes. Files written on Windows may carry a UTF-8 byte order
-// mark or CRLF line endings; both must parse exactly like LF files, and line
-// numbers must stay those a person sees in an editor.
-const BOM = "\uFEFF";
+// Blobs reach us as bytes. Files written on Windows may carry CRLF line
+// endings, which must parse exactly like LF, with the line numbers a person
+// sees in an editor. A UTF-8 byte order mark is dropped for JSON and Go (Go
+// accepts one at the start of a file), but kept for goose (`keepBom`): goose
+// reads it as part of the first line and rejects the migration.
+export const BOM = "\uFEFF";
 
-export function decodeText(bytes: Uint8Array | string): string {
+export function decodeText(bytes: Uint8Array | string, { keepBom = false } = {}): string {
   let text = typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8");
-  if (text.startsWith(BOM)) text = text.slice(1);
+  if (!keepBom && text.startsWith(BOM)) text = text.slice(1);
   // Only CRLF: goose reads a lone CR as part of the line, not as a break.
   return text.includes("\r") ? text.replace(/\r\n/g, "\n") : text;
 }

@@ -1,4 +1,4 @@
-﻿-- expect: ok up=2 down=1
+﻿-- expect: error 1 byte order mark (BOM)
 -- +goose Up
 CREATE TABLE crlf (
     id int
