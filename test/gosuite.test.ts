@@ -259,3 +259,22 @@ describe("tokenizeGo", () => {
     expect(numbers).toEqual(["1.5e+10", "0x1p-2", "0x1e", "2", "1_000", ".5i"]);
   });
 });
+
+describe("conflict markers", () => {
+  const list = 'var migrations = []string{\n\t"001_a.sql",\n}\n';
+  it("are git's three marker lines in order, outside Go strings and comments", () => {
+    const conflicted = `package x\n\n${list}<<<<<<< HEAD\nvar a = 1\n=======\nvar a = 2\n>>>>>>> other\n`;
+    const parsed = findStringLists(conflicted, "migrations");
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatchObject({ line: 6, message: expect.stringContaining("conflict markers") });
+  });
+
+  it("leave a valid Go file alone when a raw string or a comment holds such lines", () => {
+    const banner = "package x\n\nconst table = `\nname | version\n=======\nx    | 1\n`\n\n/*\n<<<<<<< a\n=======\n>>>>>>> b\n*/\n" + list;
+    const parsed = findStringLists(banner, "migrations");
+    expect(parsed.ok && parsed.lists.map((l) => l.entries.map((e) => e.value))).toEqual([["001_a.sql"]]);
+    // A lone "=======" outside strings is a Go error, not a conflict.
+    const lone = findStringLists(`package x\n\n${list}=======\n`, "migrations");
+    expect(!lone.ok && lone.error.message).not.toContain("conflict");
+  });
+});

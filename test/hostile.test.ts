@@ -97,3 +97,14 @@ describe("versions as goose parses them (strconv.ParseInt, 64 bits)", () => {
     expect(refused.stderr).toContain("no free version");
   });
 });
+
+describe("conflict markers", () => {
+  it("a valid suite whose raw string holds a line of ======= is no staged conflict", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    const go = goList(['"001_a.sql"']) + "\nconst banner = `\nmigrations\n=======\n`\n";
+    repo.write("suite_test.go", go).git("add", "-A");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.stdout).toContain("no problems");
+    expect(result.code).toBe(0);
+  });
+});

@@ -249,17 +249,17 @@ function pushUtf8(bytes: number[], s: string): void {
  */
 export function findStringLists(text: string, name?: string): GoParse {
   // A conflict staged unresolved reads as Go gone wrong; say what it really is.
-  const marker = /^(?:<{7}|={7}|>{7})(?: |\r?$)/m.exec(text);
-  if (marker)
+  const scanned = tokenizeGo(text);
+  const marker = conflictMarkers(text, scanned);
+  if (marker !== null)
     return {
       ok: false,
       error: {
-        line: text.slice(0, marker.index).split("\n").length,
+        line: marker,
         message: "it holds git conflict markers (<<<<<<<, =======, >>>>>>>): a merge conflict was staged unresolved",
         hint: "Resolve the conflict in the file (keep both sides' entries), then `git add` it, or run `mighook fix` once the markers are gone.",
       },
     };
-  const scanned = tokenizeGo(text);
   if (!scanned.ok) return scanned;
   // Comments can sit anywhere between tokens; the pattern ignores them.
   const code = scanned.tokens.filter((t) => t.kind !== "comment");
@@ -294,6 +294,35 @@ export function findStringLists(text: string, name?: string): GoParse {
     throw e;
   }
   return { ok: true, lists, problems };
+}
+
+/**
+ * The line of the first conflict git left in the file: its three marker lines
+ * (`<<<<<<< `, `=======`, `>>>>>>> `) in that order, none inside a Go
+ * string or comment. A raw string or a comment may hold a line of "======="
+ * (a text table, a banner): that is Go, not a conflict. null when there is none.
+ */
+function conflictMarkers(text: string, scanned: GoTokens): number | null {
+  const found = [...text.matchAll(/^(?:<{7}(?= |\r?$)|={7}(?=\r?$)|>{7}(?= |\r?$))/gm)];
+  if (found.length < 3) return null;
+  // Offsets inside strings, runes and comments (when the file tokenizes at all:
+  // a conflict often breaks a string, and then every marker line counts).
+  const quoted = scanned.ok ? scanned.tokens.filter((t) => t.kind === "string" || t.kind === "rune" || t.kind === "comment") : [];
+  const inQuoted = (offset: number) => quoted.some((t) => t.start < offset && offset < t.end);
+  const order = ["<", "=", ">"];
+  let expect = 0;
+  let start = 0;
+  for (const m of found) {
+    if (inQuoted(m.index)) continue;
+    if (m[0][0] === order[expect]) {
+      if (expect === 0) start = m.index;
+      if (++expect === 3) return text.slice(0, start).split("\n").length;
+    } else if (m[0][0] === "<") {
+      expect = 1;
+      start = m.index;
+    }
+  }
+  return null;
 }
 
 const OPENERS = new Map([["(", ")"], ["[", "]"], ["{", "}"]]);
