@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { json, type JsonFinding } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
@@ -105,6 +107,18 @@ describe("sql-syntax", () => {
     repo.write("migrations/001_old.sql", "-- +goose Up\nSELEC 1;\n-- +goose Down\n").commitAll();
     repo.write("migrations/002_new.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 1;\n").git("add", "-A");
     expect(repo.mighook(["check", "--staged"]).code).toBe(0);
+  });
+
+  it("flags bytes that are not UTF-8 inside a statement (a Latin-1 file), as PostgreSQL would, not in a comment goose drops", () => {
+    const repo = new Repo();
+    const latin1 = Buffer.from("-- +goose Up\n-- caf\xe9, a comment goose drops\nINSERT INTO t VALUES ('caf\xe9');\n-- +goose Down\n", "latin1");
+    repo.write(FILE, "");
+    writeFileSync(join(repo.dir, FILE), latin1);
+    repo.git("add", "-A");
+    const findings = json(repo.mighook(["check", "--staged", "--format", "json"]).stdout).findings;
+    expect(at(findings)).toEqual([`sql-syntax ${FILE}:3`]);
+    expect(findings[0]!.message).toBe('PostgreSQL rejects this Up statement: invalid byte sequence for encoding "UTF8": 0xe9 0x27 0x29');
+    expect(findings[0]!.hint).toContain("Save the file as UTF-8");
   });
 
   it('is off with "dialect": "none"', () => {

@@ -6,7 +6,7 @@ import type { SqlAnalysis } from "../sql/analyze.js";
 import { configKey, refuseLinkedFolders } from "../source/linked-folders.js";
 import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
-import { decodeText } from "./text.js";
+import { decodeText, invalidUtf8 } from "./text.js";
 import { loadBases, type BaseView, type ExplicitBase } from "./base.js";
 import { describeMigrations, type Migration } from "./versions.js";
 
@@ -132,7 +132,10 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
     );
     return { set, migrations, texts, goose };
   });
-  const sql = await analyzeSql(built);
+  const sql = await analyzeSql(built, (path) => {
+    const bytes = contents.get(path);
+    return bytes ? invalidUtf8(bytes) : [];
+  });
   return {
     config,
     label,
@@ -182,7 +185,10 @@ function prefetchSqlParser(config: Config, changes: Changes): void {
  * The parser (a WASM module) loads only here, and only when there is such a
  * migration: a commit that changes none never pays for it.
  */
-async function analyzeSql(sets: Array<{ set: SetConfig; goose: Map<string, GooseParse> }>): Promise<Map<string, SqlAnalysis>[]> {
+async function analyzeSql(
+  sets: Array<{ set: SetConfig; goose: Map<string, GooseParse> }>,
+  invalidUtf8Of: (path: string) => ReturnType<typeof invalidUtf8>,
+): Promise<Map<string, SqlAnalysis>[]> {
   const wanted = sets.some(({ set, goose }) => set.dialect !== "none" && goose.size > 0);
   if (!wanted) return sets.map(() => new Map());
   const [{ analyzeMigration }, { loadPostgresParser }] = await Promise.all([import("../sql/analyze.js"), import("../sql/postgres.js")]);
@@ -198,7 +204,7 @@ async function analyzeSql(sets: Array<{ set: SetConfig; goose: Map<string, Goose
   return sets.map(({ set, goose }) =>
     set.dialect === "none"
       ? new Map()
-      : new Map([...goose].map(([path, parse]) => [path, analyzeMigration(parse, parser, { postgres: set.postgres })] as const)),
+      : new Map([...goose].map(([path, parse]) => [path, analyzeMigration(parse, parser, { postgres: set.postgres, invalidUtf8: invalidUtf8Of(path) })] as const)),
   );
 }
 

@@ -9,13 +9,8 @@ export const sqlSyntax: Rule = {
         const section = e.direction === "up" ? "Up" : "Down";
         const where = e.plpgsql ? ` (in the PL/pgSQL body of the ${e.plpgsql} starting here)` : "";
         const when = e.direction === "down" ? " goose runs the Down section only on `goose down`, so this waits for the day a rollback is needed." : "";
-        return error(
-          "sql-syntax",
-          file,
-          e.line,
-          `PostgreSQL rejects this ${section} statement: ${e.message}${where}`,
-          `Correct the SQL.${when}`,
-        );
+        const fix = e.encoding ? "Save the file as UTF-8: goose sends its bytes as they are, and the PostgreSQL drivers goose uses speak UTF-8." : "Correct the SQL.";
+        return error("sql-syntax", file, e.line, `PostgreSQL rejects this ${section} statement: ${e.message}${where}`, `${fix}${when}`);
       }),
     );
   },

@@ -17,6 +17,8 @@ export interface SqlSyntaxError {
   message: string;
   /** Set for a PL/pgSQL error: the body's kind ("DO block", "function", "procedure"). */
   plpgsql?: string;
+  /** Set when the file's bytes are not UTF-8 there: goose sends them as they are. */
+  encoding?: true;
 }
 
 /** A statement goose's ';' split cuts in pieces. */
@@ -68,6 +70,8 @@ export interface SqlAnalysis {
 export interface AnalyzeOptions {
   /** Target PostgreSQL major version (default: the grammar's). */
   postgres?: number;
+  /** The file's bytes that are not UTF-8, by line (model/text.ts invalidUtf8), which the decoded text no longer shows. */
+  invalidUtf8?: Array<{ line: number; bytes: string }>;
 }
 
 // A piece cut by the split ends inside a quote, a comment or a BEGIN ATOMIC body.
@@ -83,6 +87,15 @@ export function analyzeMigration(goose: GooseParse, parser: PostgresParser, opti
   const postgres = options.postgres ?? GRAMMAR_VERSION;
   const result: SqlAnalysis = { syntax: [], splits: [], noTransaction: [], newer: [], parsed: 0, skipped: 0 };
   const statements = migrationStatements(goose);
+  // PostgreSQL's drivers (pgx, lib/pq) speak UTF-8, and the server checks the
+  // whole string goose sends: the first bad bytes inside a statement fail it
+  // (lines goose drops between statements don't count).
+  for (const bad of options.invalidUtf8 ?? []) {
+    const sent = statements.find((s) => !s.onlyData && s.line <= bad.line && bad.line <= lineIn(s.text, s.line, s.text.length));
+    if (!sent) continue;
+    result.syntax.push({ direction: sent.direction, line: bad.line, message: `invalid byte sequence for encoding "UTF8": ${bad.bytes}`, encoding: true });
+    break;
+  }
   for (const direction of ["up", "down"] as const) {
     const section = statements.filter((s) => s.direction === direction);
     for (let i = 0; i < section.length; i++) {
