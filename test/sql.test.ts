@@ -162,6 +162,15 @@ describe("sql-split", () => {
     expect(findings[0]!.message).toContain("function body");
   });
 
+  it("puts back a long block (hundreds of pieces) and a string cut at a ';', each as one finding", () => {
+    const inner = Array.from({ length: 400 }, (_, i) => `  INSERT INTO t VALUES (${i});`);
+    const { findings } = check(["-- +goose Up", "DO $body$", "BEGIN", ...inner, "END", "$body$;", "INSERT INTO notes VALUES ('first;", "second');", "-- +goose Down", ""].join("\n"));
+    expect(at(findings)).toEqual([`sql-split ${FILE}:2`, `sql-split ${FILE}:406`]);
+    expect(findings[0]!.hint).toContain("lines 2–405");
+    expect(findings[1]!.message).toContain("goose cuts this statement at the ';' ending line 406");
+    expect(findings[1]!.message).toContain("unterminated quoted string");
+  });
+
   it("names a StatementEnd that comes too early", () => {
     const { findings } = check("-- +goose Up\n-- +goose StatementBegin\nDO $$\nBEGIN\n  PERFORM 1;\n-- +goose StatementEnd\nEND $$;\n-- +goose Down\n");
     expect(at(findings)).toEqual([`sql-split ${FILE}:3`]);

@@ -3,7 +3,7 @@
 // to the parse tree (sql/tree.ts). The result is plain data with file lines;
 // the rules (rules/sql-*.ts) turn it into findings.
 import type { GooseParse } from "../model/goose.js";
-import type { ParseResult, PostgresParser, RawStatement } from "./postgres.js";
+import type { ParseResult, PostgresParser, RawStatement, SqlError } from "./postgres.js";
 import { migrationStatements, fillPlaceholders, type Direction, type MigrationStatement } from "./statements.js";
 import { newerSyntax, nonTransactional, plpgsqlBody } from "./tree.js";
 
@@ -76,8 +76,8 @@ export interface AnalyzeOptions {
 
 // A piece cut by the split ends inside a quote, a comment or a BEGIN ATOMIC body.
 const isCutError = (message: string): boolean => message.startsWith("unterminated ") || message === "syntax error at end of input";
-// Joining more than this many pieces is no longer "a statement goose cut".
-const MAX_PIECES = 200;
+// Parses spent putting one cut statement back together, at most.
+const MAX_ROUNDS = 50;
 // ENVSUB values goose would fill in from its environment, unknown here: an
 // identifier fits most places (names, inside strings), a number the rest.
 const STAND_INS = ["mighook_envsub", "0"];
@@ -120,7 +120,7 @@ export function analyzeMigration(goose: GooseParse, parser: PostgresParser, opti
       }
       const { message, offset } = outcome.error;
       if (isCutError(message)) {
-        const joined = joinPieces(parser, section, i);
+        const joined = joinPieces(parser, section, i, outcome.error);
         if (joined) {
           const last = section[joined.upTo]!;
           result.splits.push({
@@ -160,18 +160,61 @@ function parseStatement(parser: PostgresParser, stmt: MigrationStatement): { sql
   return null;
 }
 
-/** Joins the pieces from `from` on until they stop ending inside a cut; null when they never do. */
-function joinPieces(parser: PostgresParser, section: MigrationStatement[], from: number): { sql: string; outcome: ParseResult; upTo: number } | null {
+/**
+ * Joins the pieces from `from` on until they stop ending inside a cut; null
+ * when they never do. Rather than parse after every piece (a DO block of
+ * thousands of lines is thousands of pieces), it appends pieces until the open
+ * quote or comment PostgreSQL names can close, then parses once to see.
+ */
+function joinPieces(parser: PostgresParser, section: MigrationStatement[], from: number, error: SqlError): { sql: string; outcome: ParseResult; upTo: number } | null {
   let sql = section[from]!.sql;
   let end = lineIn(sql, section[from]!.line, sql.length);
-  for (let j = from + 1; j < section.length && j - from < MAX_PIECES; j++) {
-    const next = section[j]!;
-    // The lines goose dropped between pieces (comments, blank lines) come
-    // back as empty lines, so offsets still map to the file's lines.
-    sql += "\n".repeat(Math.max(1, next.line - end)) + next.sql;
-    end = lineIn(next.sql, next.line, next.sql.length);
+  let upTo = from;
+  // Where the closing text may start: after the opening token.
+  let searchFrom = error.offset ?? sql.length;
+  let opened = error.offset;
+  for (let rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+    const closer = closerOf(sql, error.message, opened);
+    if (closer) searchFrom = Math.max(searchFrom, (opened ?? 0) + closer.skip);
+    // Append pieces until the closer shows up (or one piece, for a cut that
+    // ends at the end of the input, such as a BEGIN ATOMIC body).
+    let found = closer !== null && sql.indexOf(closer.text, searchFrom) !== -1;
+    while (!found && upTo + 1 < section.length) {
+      const next = section[++upTo]!;
+      const before = sql.length;
+      // The lines goose dropped between pieces (comments, blank lines) come
+      // back as empty lines, so offsets still map to the file's lines.
+      sql += "\n".repeat(Math.max(1, next.line - end)) + next.sql;
+      end = lineIn(next.sql, next.line, next.sql.length);
+      // Only the new text is searched: a long block stays linear.
+      found = closer ? sql.indexOf(closer.text, Math.max(searchFrom, before - closer.text.length)) !== -1 : true;
+    }
+    if (!found) return null;
     const outcome = parser.parse(sql);
-    if (outcome.ok || !isCutError(outcome.error.message)) return { sql, outcome, upTo: j };
+    if (outcome.ok || !isCutError(outcome.error.message)) return { sql, outcome, upTo };
+    // Still open: the same token needs a later closer, or another one opened.
+    if (closer && outcome.error.offset === opened) searchFrom = sql.indexOf(closer.text, searchFrom) + closer.text.length;
+    else searchFrom = outcome.error.offset ?? sql.length;
+    opened = outcome.error.offset;
+    error = outcome.error;
+  }
+  return null;
+}
+
+/** The text that can close the token PostgreSQL says is unterminated at `offset`, and the opener's length. */
+function closerOf(sql: string, message: string, offset: number | null): { text: string; skip: number } | null {
+  if (offset === null) return null;
+  const rest = sql.slice(offset);
+  if (message.startsWith("unterminated dollar-quoted string")) {
+    const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(rest)?.[0];
+    return tag ? { text: tag, skip: tag.length } : null;
+  }
+  if (message.startsWith("unterminated /* comment")) return { text: "*/", skip: 2 };
+  if (message.startsWith("unterminated quoted identifier")) return { text: '"', skip: 1 };
+  // Quoted, bit and hexadecimal strings, with any prefix (E'', B'', U&'').
+  if (message.startsWith("unterminated ")) {
+    const quote = rest.indexOf("'");
+    return quote === -1 ? null : { text: "'", skip: quote + 1 };
   }
   return null;
 }
