@@ -207,7 +207,7 @@ func f() {
     const go = `package billing\nfunc f() {\n${goList("migrations", names.map((n) => `../../services/billing/migrations/${n}`))}}\n`;
     const found = guess(paths, new Map([["test/billing/s_test.go", go]]));
     const billing = found.sets.find((set) => set.dir === "services/billing/migrations")!;
-    expect(billing.suites).toEqual([{ file: "test/billing/s_test.go", list: "migrations", lists: 1 }]);
+    expect(billing.suites).toEqual([{ file: "test/billing/s_test.go", list: "migrations", lists: 1, skip: {} }]);
     expect(found.sets.find((set) => set.dir === "services/auth/migrations")!.suites).toEqual([]);
   });
 

@@ -156,9 +156,13 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
     say(`  ${set.dir}/: ${set.migrations.length} migrations${range}`);
     if (set.special.length) say(`    special (numbered far above the rest, applied last): ${set.specialFiles.map(shownName).join(", ")}`);
     if (set.suites.length === 0) say("    no Go []string list names these files; add \"suites\" by hand if a test lists them");
-    for (const suite of set.suites) say(`    listed by ${suite.file}: \`${suite.list}\`${suite.lists > 1 ? ` (${suite.lists} lists)` : ""}`);
+    for (const suite of set.suites) {
+      say(`    listed by ${suite.file}: \`${suite.list}\`${suite.lists > 1 ? ` (${suite.lists} lists)` : ""}`);
+      const own = Object.keys(suite.skip);
+      if (own.length) say(`      skip in this list only ("${SKIP_REASON}"): ${own.join(", ")}`);
+    }
     const skipped = Object.keys(set.skip);
-    if (skipped.length) say(`    skip ("${SKIP_REASON}"): ${skipped.map(shownName).join(", ")}`);
+    if (skipped.length) say(`    skip in every list ("${SKIP_REASON}"): ${skipped.map(shownName).join(", ")}`);
     if (requireDown.get(set.dir) === false) say("    requireDown: false (most of these migrations have no -- +goose Down section)");
     if (set.unlisted.length)
       say(`    staged but in no list (not skipped: this is what mighook catches): ${set.unlisted.map(shownName).join(", ")}; \`mighook fix\` lists them`);

@@ -81,8 +81,11 @@ export async function run(args: string[]): Promise<number> {
     const newFile = `${target.text}_${rest}`;
     const newPath = `${set.dir}/${newFile}`;
 
-    const skipped = m.skipReason !== undefined;
-    const steps = set.suites.map((suite) => renumberStep(set, suite, m.file, newFile, skipped));
+    // Skipped by the set (every list) or by one list's own skip: a list that
+    // leaves it out on purpose is not given it under its new name either.
+    const setSkipped = m.skipReason !== undefined;
+    const skippedBy = set.suites.filter((suite) => Object.hasOwn(suite.skip, m.file));
+    const steps = set.suites.map((suite) => renumberStep(set, suite, m.file, newFile, setSkipped || Object.hasOwn(suite.skip, m.file)));
     const plan = await planSuites(root, model.snapshot, steps);
 
     // The working-tree file moves as it is (unstaged changes and all), then the
@@ -105,8 +108,12 @@ export async function run(args: string[]): Promise<number> {
     say(`Renamed ${shownName(m.path)} to ${shownName(newPath)} (version ${target.text}${to === undefined ? ", the next free one" : ""}; ${baseNote}). Staged the rename.`);
     if (!moveFile) say(`  (${shownName(m.path)} was deleted in the working tree; it stays deleted there, as ${shownName(newPath)})`);
     say(...describeOutcomes(plan.outcomes, formatChange));
-    if (skipped)
-      say(`Note: the config's "skip" names ${shownName(m.file)}; rename that key to ${shownName(newFile)}, or the skip no longer applies.`);
+    const skipKeys = [
+      ...(setSkipped ? [`the "skip" of set "${set.name}"`] : []),
+      ...skippedBy.map((suite) => `the "skip" of suite ${suite.file} (list \`${suite.list}\`)`),
+    ];
+    if (skipKeys.length)
+      say(`Note: ${skipKeys.join(" and ")} in the config name${skipKeys.length > 1 ? "" : "s"} ${shownName(m.file)}; rename ${skipKeys.length > 1 ? "each" : "that"} key to ${shownName(newFile)}, or the skip no longer applies.`);
   } finally {
     source.close();
   }

@@ -91,6 +91,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
       suites: set.suites.map((suite, j) => ({
         file: requirePath(suite.file, where, `sets[${i}].suites[${j}].file`),
         list: suite.list,
+        skip: suite.skip,
       })),
       requireDown: set.requireDown,
       baseRef: set.baseRef ?? config.baseRef,

@@ -7,6 +7,13 @@ import * as z from "zod/mini";
 const goIdentifier = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 const text = (description: string) => z.string().check(z.minLength(1, "must not be empty"), z.describe(description));
 
+// file name → why it is left out; a set's and a suite's skip read alike.
+const skipRecord = (description: string) =>
+  z._default(
+    z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1, "give the reason this migration is left out"))).check(z.describe(description)),
+    {},
+  );
+
 const suite = z.strictObject({
   // A suite is a Go file: the hook's fast path skips commits that touch no .go file.
   file: z.string().check(
@@ -18,6 +25,9 @@ const suite = z.strictObject({
     z.string().check(z.regex(goIdentifier, "must be a Go identifier, like migrations"), z.describe("Name of the Go variable holding the []string list")),
     "migrations",
   ),
+  // Lists differ: one may leave out a migration the others apply. A skip here
+  // exempts it from this list only; the set's skip is for what no list applies.
+  skip: skipRecord("Migrations deliberately left out of this list only, with the reason"),
 });
 
 const migrationSet = z.strictObject({
@@ -30,12 +40,7 @@ const migrationSet = z.strictObject({
     ),
     [],
   ),
-  skip: z._default(
-    z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1, "give the reason this migration is left out"))).check(
-      z.describe("Migrations deliberately left out of every list, with the reason"),
-    ),
-    {},
-  ),
+  skip: skipRecord("Migrations deliberately left out of every list, with the reason (for one list only, use that suite's skip)"),
   suites: z._default(z.array(suite).check(z.describe("Test suites that list this set's migrations")), []),
   requireDown: z._default(z.boolean().check(z.describe("Require a -- +goose Down section in new and changed migrations")), true),
   baseRef: z.optional(text("Base branch for cross-branch rules, e.g. origin/main")),

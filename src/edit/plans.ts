@@ -18,7 +18,7 @@ export function fixStep(set: SetConfig, migrations: Migration[], suite: SuiteCon
   return {
     file: suite.file,
     listName: name,
-    index: (text) => rewriteNamed(text, name, (values) => desiredEntries(values, migrations)),
+    index: (text) => rewriteNamed(text, name, (values) => desiredEntries(values, migrations, suite.skip)),
     worktree(text, before, after) {
       const base = readLists(before, name).map(valuesOf);
       const fixed = readLists(after, name).map(valuesOf);

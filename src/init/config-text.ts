@@ -14,7 +14,7 @@ export function configText(sets: FoundSet[], options: { schema: string; requireD
         dir: set.dir,
         ...(set.special.length ? { special: set.special } : {}),
         ...(Object.keys(set.skip).length ? { skip: set.skip } : {}),
-        suites: set.suites.map(({ file, list }) => ({ file, list })),
+        suites: set.suites.map(({ file, list, skip }) => ({ file, list, ...(Object.keys(skip).length ? { skip } : {}) })),
         ...(options.requireDown.get(set.dir) === false ? { requireDown: false } : {}),
       };
     }),

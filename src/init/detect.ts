@@ -26,8 +26,10 @@ export interface FoundSet {
   migrations: Array<{ file: string; version: bigint; digits: string }>;
   special: string[];
   specialFiles: string[];
+  /** what every list leaves out: the set's skip */
   skip: Record<string, string>;
-  suites: Array<{ file: string; list: string; lists: number }>;
+  /** a suite is a file and a variable (maybe several lists); skip: what only some lists leave out */
+  suites: Array<{ file: string; list: string; lists: number; skip: Record<string, string> }>;
   /** lists that name files the folder does not hold (check will report them) */
   unknown: Array<{ list: FoundList; entries: string[] }>;
   /** migrations new in the index (staged, not committed) that no list names: not skipped, check will report them */
@@ -154,19 +156,26 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
     const high = specialVersions(migrations.filter((m) => !isTimestamp(m.digits)).map((m) => m.version));
     const specialFiles = migrations.filter((m) => high.has(m.version)).map((m) => m.file);
     const special = [...new Set(migrations.filter((m) => high.has(m.version)).map((m) => `${m.digits}_*${m.file.slice(m.file.lastIndexOf("."))}`))];
+    const suites = new Map<string, FoundSet["suites"][number]>();
+    const suiteOf = (list: FoundList) => {
+      const key = `${list.file}\0${list.name}`;
+      const suite = suites.get(key) ?? { file: list.file, list: list.name, lists: 0, skip: {} };
+      suites.set(key, suite);
+      return suite;
+    };
+    for (const list of found) suiteOf(list).lists++;
+    // Lists differ: a migration that only some lists leave out is skipped in
+    // those lists alone, so that the others go on checking it (the incident's
+    // 021, missing from one of three lists, must stay required in the two
+    // that have it). What every list leaves out is skipped for the set.
     const skip: Record<string, string> = {};
     const unlisted: string[] = [];
-    for (const m of migrations)
-      if (found.some((list) => !list.entries.includes(m.file))) {
-        if (staged.has(`${dir}/${m.file}`)) unlisted.push(m.file);
-        else skip[m.file] = SKIP_REASON;
-      }
-    const suites = new Map<string, { file: string; list: string; lists: number }>();
-    for (const list of found) {
-      const key = `${list.file}\0${list.name}`;
-      const suite = suites.get(key) ?? { file: list.file, list: list.name, lists: 0 };
-      suite.lists++;
-      suites.set(key, suite);
+    for (const m of migrations) {
+      const lacking = found.filter((list) => !list.entries.includes(m.file));
+      if (lacking.length === 0) continue;
+      if (staged.has(`${dir}/${m.file}`)) unlisted.push(m.file);
+      else if (lacking.length === found.length) skip[m.file] = SKIP_REASON;
+      else for (const list of lacking) suiteOf(list).skip[m.file] = SKIP_REASON;
     }
     const known = new Set(migrations.map((m) => m.file));
     const unknown = found.flatMap((list) => {

@@ -11,13 +11,18 @@ import { compareMigrations, describeFile, type Migration } from "./versions.js";
 /** The file a list entry names: its base name, so "../../migrations/001_x.sql" names 001_x.sql. */
 export const entryName = (value: string): string => value.slice(value.lastIndexOf("/") + 1);
 
+/** Skipped for one list: by the set's skip (every list), or by that list's own (`suites[].skip`). */
+export const skippedFor = (m: Migration, listSkip: Readonly<Record<string, string>> = {}): string | undefined =>
+  m.skipReason ?? (Object.hasOwn(listSkip, m.file) ? listSkip[m.file] : undefined);
+
 /**
- * The migrations every suite list of the set must name, in the order it must
- * name them: each file with a valid version that is not skipped, by version
- * (then name), specials last.
+ * The migrations a suite list must name, in the order it must name them: each
+ * file with a valid version that is not skipped (by the set, or by this list's
+ * own skip), by version (then name), specials last. Without `listSkip`: what
+ * every list must name, the set's order.
  */
-export function desiredMigrations(migrations: readonly Migration[]): Migration[] {
-  return migrations.filter((m) => m.version !== null && m.skipReason === undefined).sort(compareMigrations);
+export function desiredMigrations(migrations: readonly Migration[], listSkip: Readonly<Record<string, string>> = {}): Migration[] {
+  return migrations.filter((m) => m.version !== null && skippedFor(m, listSkip) === undefined).sort(compareMigrations);
 }
 
 /**
@@ -34,13 +39,14 @@ export function describeName(file: string, set: Pick<SetConfig, "special" | "ski
  * each written as the list already writes it (an existing entry keeps its
  * exact value, so a list of paths keeps its paths), and new ones with the
  * folder prefix that every kept entry shares, if they share one. A skipped
+ * (by the set, or by `listSkip`, the list's own skip)
  * migration that the list names anyway stays, in its place: `skip` means
  * "need not be listed", and the check accepts it, so the fix keeps it too.
  */
-export function desiredEntries(current: readonly string[], migrations: readonly Migration[]): string[] {
+export function desiredEntries(current: readonly string[], migrations: readonly Migration[], listSkip: Readonly<Record<string, string>> = {}): string[] {
   const listed = new Set(current.map(entryName));
   const files = migrations
-    .filter((m) => m.version !== null && (m.skipReason === undefined || listed.has(m.file)))
+    .filter((m) => m.version !== null && (skippedFor(m, listSkip) === undefined || listed.has(m.file)))
     .sort(compareMigrations)
     .map((m) => m.file);
   return spell(files, current);

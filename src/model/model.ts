@@ -13,6 +13,8 @@ import { describeMigrations, type Migration } from "./versions.js";
 export interface SuiteModel {
   file: string;
   listName: string;
+  /** migrations this list leaves out on purpose (suites[].skip), beside the set's skip */
+  skip: Record<string, string>;
   /** the suite file is stored as a symbolic link: its list lives elsewhere */
   link: boolean;
   /** null when the suite file is not in the snapshot (or is a link) */
@@ -150,6 +152,7 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
         return {
           file: suite.file,
           listName: suite.list,
+          skip: suite.skip,
           link: snapshot.links?.has(suite.file) ?? false,
           text: suiteText,
           parse: suiteText === null ? null : findStringLists(suiteText, suite.list),

@@ -10,7 +10,7 @@ export const missingFromSuite: Rule = {
     const findings = [];
     for (const view of listsOf(set)) {
       const listed = new Set(view.list.entries.map(entryFile));
-      for (const m of desiredMigrations(set.migrations)) {
+      for (const m of desiredMigrations(set.migrations, view.suite.skip)) {
         if (listed.has(m.file)) continue;
         // Say where it belongs: before the first listed migration that sorts after it.
         const after = set.migrations.find((other) => listed.has(other.file) && compareMigrations(m, other) < 0);
@@ -21,7 +21,7 @@ export const missingFromSuite: Rule = {
             view.suite.file,
             view.list.line,
             `${quote(m.file)} is missing from ${where(view)}, so the suite never applies it`,
-            `Add ${quote(m.file)} ${place}, or run \`mighook fix\`. To leave it out on purpose, add it to "skip" in the config with the reason.`,
+            `Add ${quote(m.file)} ${place}, or run \`mighook fix\`. To leave it out of this list on purpose, add it to this suite's "skip" in the config with the reason (the set's "skip" leaves it out of every list).`,
           ),
         );
       }
