@@ -25,7 +25,7 @@ Usage: mighook <command> [options]
   new <name>                                   create the next migration and list it in every suite
   fix                                          repair the suite lists (index and working tree)
   renumber <file> [--to N]                     move a migration to the next free version
-  list [--format json] [--all]                 the migrations in the order suites apply them
+  list [--suite FILE] [--format json] [--all]  the migrations in the order suites apply them
   install | uninstall                          set up or remove the pre-commit hook
   init [--force] [--ci github]                 write mighook.config.json from what the repository holds
   explain <rule>                               what a rule catches, why, and how to fix it

@@ -58,6 +58,24 @@ describe("check --staged starts a constant number of git processes", () => {
   });
 });
 
+describe("check --staged on Go files outside the config (unconfigured-list)", () => {
+  it("reads changed Go files through the one cat-file: no more processes, whether or not a list is found", () => {
+    const repo = repoWith(10);
+    repo.git("commit", "-q", "--no-verify", "-m", "migrations");
+    // A Go change whose lines name no migration: the same processes as any unrelated Go change.
+    repo.write("main.go", "package main\n\nfunc main() {}\n").git("add", "main.go");
+    expect(gitCommandsOfCheck(repo)).toEqual({ code: 0, commands: ["diff", "cat-file"] });
+    repo.git("commit", "-q", "--no-verify", "-m", "main");
+    // A new list of the set's migrations in an unconfigured file: judged, with the usual processes.
+    const names = Array.from({ length: 3 }, (_, i) => migrationFile(i + 1, `m${i + 1}`, 4));
+    repo.write("it/new_test.go", suiteGo(names)).git("add", "-A");
+    const found = gitCommandsOfCheck(repo);
+    expect(found.code).toBe(0);
+    expect([...found.commands].sort()).toEqual(["cat-file", "diff", "ls-files"]);
+    expect(repo.mighook(["check", "--staged"]).stdout).toContain("unconfigured-list");
+  });
+});
+
 describe("the hook's pre-check, before Node", () => {
   it("starts three git processes and no Node for an unrelated commit, at 10 and at 300 migrations", () => {
     for (const count of [10, 300]) {

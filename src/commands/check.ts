@@ -5,6 +5,7 @@ import { dropFastPath, refreshFastPath, saveFastPath } from "../fastpath/cache.j
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase, type ExplicitBase } from "../model/base.js";
 import { FORMATS, type Format } from "../report/formats.js";
+import { changedGoFiles } from "../source/changed-go.js";
 import { mayConcernMigrations, touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
 import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
@@ -70,14 +71,17 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   const layers = await readConfigLayers(source);
   const found = configFromLayers(layers);
   if (source.kind === "index") await saveCheckedFastPath(source, layers);
-  if (hook) {
+  // Go files the change edits where a line naming a migration file came or
+  // went: a list of migrations the config does not name yet may be among them.
+  const changedGo = await changedGoFiles(source, changes);
+  if (hook && changedGo.length === 0) {
     // Then one that touches no migration folder or suite file the config
     // names leaves before zod, the parsers or any other blob load.
     const quick = relevantPathsQuick(found);
     if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
   }
   const { judge } = await import("./judge.js");
-  return judge({ source, format, found, changes, explicit, commit });
+  return judge({ source, format, found, changes, explicit, commit, changedGo });
 }
 
 /**

@@ -6,7 +6,7 @@ import { CONFIG_FILE, PACKAGE_FILE, type Config } from "../config/types.js";
 import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import { configText, LOCAL_SCHEMA, SCHEMA_URL } from "../init/config-text.js";
-import { guess, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
+import { guess, numberedGoFiles, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
 import { githubWorkflow, WORKFLOW_FILE } from "../init/github.js";
 import { goFilesNamingSql, indexFiles, type IndexFiles } from "../init/index-files.js";
 import { exists, readIfExists, writeFileAtomic } from "../files.js";
@@ -96,7 +96,8 @@ async function writeConfig(root: string): Promise<Config> {
   try {
     const changes = await source.changes();
     files = await indexFiles(root, changes);
-    const goFiles = await files.read(await goFilesNamingSql(root));
+    // Go files naming .sql files may hold lists; numbered ones may be goose Go migrations.
+    const goFiles = await files.read([...new Set([...(await goFilesNamingSql(root)), ...numberedGoFiles(files.paths.keys())])]);
     const staged = new Set([...changes].flatMap(([path, kind]) => (kind === "added" ? [path] : [])));
     const found = guess([...files.paths.keys()], goFiles, staged);
     const requireDown = await downSections(files, found.sets);
@@ -146,6 +147,7 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
         : `mighook: wrote ${CONFIG_FILE} with the default folder, migrations/: the index holds no folder of NNN_name.sql files.`,
       `  Edit "dir" and "suites" in ${CONFIG_FILE} (and \`git add\` new migrations first if they are not staged yet).`,
     );
+    sayLeftOut(found);
     return;
   }
   say(`mighook: wrote ${CONFIG_FILE} from what the index holds:`);
@@ -173,13 +175,29 @@ function describe(found: Guess, requireDown: Map<string, boolean>, findings: Fin
     say(
       `  not used: ${file} has several \`${name}\` lists that are not all lists of ${dirs.map((d) => `${d}/`).join(" or ")}; a suite is a file and a variable name, so mighook would hold them all to one folder: give each list its own variable name, then add the suites by hand`,
     );
-  for (const { list, dir, matched, of } of found.ignored)
-    say(`  not used: ${list.file}:${list.line} \`${list.name}\` names only ${matched} of the ${of} migrations in ${dir}/; add it to "suites" if it is a suite list`);
-  // `mighook check` (the working tree) shows them now; `check --staged` only
-  // looks once a commit touches migrations, suites or the config.
+  sayLeftOut(found);
+  for (const { list, dir, matched } of found.ignored)
+    say(
+      `  not used: ${list.file}:${list.line} \`${list.name}\`: only ${matched} of its ${list.entries.length} entries name migrations in ${dir}/; add it to "suites" if it is a suite list`,
+    );
+  // The config is not staged yet, so `check --staged` would judge without it
+  // (and say nothing): the working-tree check reads it from disk now.
+  const staging = `(\`check --staged\` reads the config from the index: \`git add ${CONFIG_FILE}\` first)`;
   if (findings === null) say("  (mighook could not check the index with it; run `mighook check` to see why.)");
-  else if (findings.length === 0) say("  With it, `mighook check --staged` passes on what is committed and staged today.");
-  else say(`  With it, \`mighook check --staged\` finds ${findings.length} problem${findings.length > 1 ? "s" : ""} in what is committed and staged today: run it to see them.`);
+  else if (findings.length === 0) say(`  With it, the check passes on what is committed and staged today ${staging}.`);
+  else
+    say(
+      `  With it, the check finds ${findings.length} problem${findings.length > 1 ? "s" : ""} in what is committed and staged today: run \`mighook check\` to see them ${staging}.`,
+    );
+}
+
+function sayLeftOut(found: Guess): void {
+  for (const { dir, why } of found.leftOut)
+    say(
+      why === "archive"
+        ? `  not used: ${dir}/, an archive by its name (kept, not run); add it as a set by hand if goose runs it`
+        : `  not used: ${dir}/ holds golang-migrate's NNN_name.up.sql/.down.sql pairs, not goose migrations; mighook supports goose only, so it leaves this folder alone`,
+    );
 }
 
 /** The paths whose change makes the workflow run: folders, suite files, the config, the workflow. */

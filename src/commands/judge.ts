@@ -4,6 +4,7 @@ import { buildCheckedModel } from "../model/model.js";
 import type { Format } from "../report/formats.js";
 import { report } from "../report/print.js";
 import { runRules } from "../rules/index.js";
+import type { ChangedGoFile } from "../source/changed-go.js";
 import type { Changes, Source } from "../source/types.js";
 
 // The full check, loaded only when the change is relevant: config validation,
@@ -15,11 +16,13 @@ export interface JudgeRequest {
   changes: Changes;
   explicit?: ExplicitBase;
   commit?: string;
+  /** changed Go files that may hold lists (see changed-go.ts), read once by the caller */
+  changedGo: ChangedGoFile[];
 }
 
-export async function judge({ source, format, found, changes, explicit, commit }: JudgeRequest): Promise<number> {
+export async function judge({ source, format, found, changes, explicit, commit, changedGo }: JudgeRequest): Promise<number> {
   const config = await resolveConfig(found);
-  const model = await buildCheckedModel(source, config, changes, explicit, commit);
+  const model = await buildCheckedModel(source, config, changes, explicit, commit, changedGo);
   const footer = source.kind === "index" ? "Fix the above and stage the result; to commit anyway, once: git commit --no-verify" : undefined;
   return report(runRules(model), format, model.label, footer);
 }

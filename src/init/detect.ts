@@ -1,5 +1,5 @@
-import { posix } from "node:path";
 import { entryName } from "../model/desired.js";
+import { bestFolder, isMigrationList } from "../model/list-finder.js";
 import { findStringLists } from "../model/gosuite.js";
 import { isMigrationPath, isTimestamp, parseVersion } from "../model/versions.js";
 
@@ -38,7 +38,7 @@ export interface FoundSet {
 
 export interface Guess {
   sets: FoundSet[];
-  /** lists that name a few of a folder's migrations but look like something else */
+  /** lists some of whose entries name a folder's migrations, but too few of them (under 4 in 5) to be a list of it */
   ignored: Array<{ list: FoundList; dir: string; matched: number; of: number }>;
   /**
    * Lists of one name in one file that are not all lists of one folder: the
@@ -47,6 +47,8 @@ export interface Guess {
   ambiguous: Array<{ file: string; name: string; dirs: string[] }>;
   /** numbered .sql files alone in their folders, with other candidates about: not taken for migration folders */
   lone: string[];
+  /** folders of numbered files left out on purpose: archives by their name, golang-migrate's up/down pairs */
+  leftOut: Array<{ dir: string; why: "archive" | "golang-migrate" }>;
 }
 
 /**
@@ -59,17 +61,50 @@ const NUMBERED_SQL = /^\d+_[^/]*\.sql$/;
 const dirName = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 /** Folders holding numbered .sql files (NNN_name.sql), with those files. */
-export function migrationFolders(paths: Iterable<string>): Map<string, string[]> {
+export function migrationFolders(paths: Iterable<string>, goTexts: ReadonlyMap<string, string> = new Map()): Map<string, string[]> {
   const folders = new Map<string, string[]>();
   for (const path of paths) {
     const file = entryName(path);
     const dir = dirName(path);
     // goose needs a folder, and mighook's config a non-empty path for it.
-    if (!dir || FOREIGN.test(`${path}`) || !NUMBERED_SQL.test(file) || !("version" in parseVersion(file))) continue;
+    if (!dir || FOREIGN.test(`${path}`) || !("version" in parseVersion(file))) continue;
+    if (!NUMBERED_SQL.test(file) && !isGooseGoMigration(path, goTexts.get(path))) continue;
     folders.set(dir, [...(folders.get(dir) ?? []), file]);
   }
   return folders;
 }
+
+/** Numbered .go files (not tests) that may be goose Go migrations: their texts tell (isGooseGoMigration). */
+export const numberedGoFiles = (paths: Iterable<string>): string[] =>
+  [...paths].filter((path) => NUMBERED_GO.test(entryName(path)) && !path.endsWith("_test.go") && !FOREIGN.test(path));
+const NUMBERED_GO = /^\d+_[^/]*\.go$/;
+
+/** A goose Go migration registers itself: goose.AddMigration(up, down), or its Context, NoTx and Named forms. */
+const isGooseGoMigration = (path: string, text: string | undefined): boolean =>
+  NUMBERED_GO.test(entryName(path)) && !path.endsWith("_test.go") && text !== undefined && /\bgoose\.Add(?:Named)?Migration\w*\s*\(/.test(text);
+
+/**
+ * Folders whose name says they are kept, not run: `v0-archived`, `old`,
+ * `legacy_migrations`, `backup`. A word of the folder's name (split at - _ .)
+ * decides, so `golden` or `bold` are not "old". goose would run whatever folder
+ * it is given, but a team points it at the live one; an archive adopted as a
+ * set gives errors on every commit for files nobody will touch again.
+ */
+export function isArchiveFolder(dir: string): boolean {
+  const parts = dir.toLowerCase().split("/");
+  // The folder's own name by its words; a folder above it only by its whole
+  // name (`archive/v1`), so that `legacy-billing/migrations`, a live service's, stays.
+  return parts.at(-1)!.split(/[-_. ]+/).some((word) => ARCHIVE_WORDS.has(word)) || parts.slice(0, -1).some((part) => ARCHIVE_WORDS.has(part));
+}
+const ARCHIVE_WORDS = new Set(["archive", "archived", "archives", "old", "deprecated", "legacy", "backup", "backups", "bak", "obsolete", "unused", "attic"]);
+
+/**
+ * golang-migrate keeps `NNN_name.up.sql` and `NNN_name.down.sql` pairs; goose
+ * would read each as a migration of its own (and find every version twice).
+ * A folder where most numbered files are such halves is golang-migrate's.
+ */
+export const isGolangMigrateFolder = (files: readonly string[]): boolean =>
+  files.filter((file) => /\.(?:up|down)\.sql$/.test(file)).length * 2 > files.length;
 
 /** Every []string list in a Go file, whatever its variable's name. */
 export function listsIn(file: string, text: string): FoundList[] {
@@ -104,28 +139,28 @@ export function specialVersions(versions: bigint[]): Set<bigint> {
  * list names is the mistake mighook exists to catch, so it is not skipped.
  */
 export function guess(paths: string[], goFiles: Map<string, string>, staged: ReadonlySet<string> = new Set()): Guess {
-  const folders = migrationFolders(paths);
+  const leftOut: Guess["leftOut"] = [];
+  const folders = migrationFolders(paths, goFiles);
+  for (const [dir, files] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const why = isArchiveFolder(dir) ? "archive" : isGolangMigrateFolder(files) ? "golang-migrate" : null;
+    if (why === null) continue;
+    leftOut.push({ dir, why });
+    folders.delete(dir);
+  }
   const allPaths = [...paths];
-  const lists = [...goFiles].filter(([file]) => !FOREIGN.test(file)).flatMap(([file, text]) => listsIn(file, text));
+  // Lists live in Go files that name .sql files (a goose Go migration's text, read to see it registers, holds none).
+  const lists = [...goFiles].filter(([file, text]) => !FOREIGN.test(file) && text.includes(".sql")).flatMap(([file, text]) => listsIn(file, text));
   const ignored: Guess["ignored"] = [];
   const byDir = new Map<string, FoundList[]>();
+  const folderFiles = new Map([...folders].map(([dir, files]) => [dir, new Set(files)]));
   for (const list of lists) {
-    // The folder whose files the list names most; a tie goes to the folder
-    // the entries' own paths point at (from the test's folder, where `go
-    // test` runs), else to the first by name.
-    const pointsAt = (dir: string) =>
-      list.values.filter((value) => value.includes("/") && posix.dirname(posix.join(posix.dirname(list.file), value)) === dir).length;
-    let best: { dir: string; matched: number; pointed: number } | null = null;
-    for (const [dir, files] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const names = new Set(files);
-      const matched = list.entries.filter((entry) => names.has(entry)).length;
-      const pointed = pointsAt(dir);
-      if (matched > (best?.matched ?? 0) || (best && matched === best.matched && pointed > best.pointed)) best = { dir, matched, pointed };
-    }
+    const best = bestFolder(list, folderFiles);
     if (!best) continue;
     const of = folders.get(best.dir)!.length;
-    // A suite list names most of the folder, and is mostly migrations itself.
-    if (best.matched * 2 < of || best.matched * 2 < list.entries.length) {
+    // A suite list is all or nearly all migrations of the folder, however
+    // few of them it names (a drifting list is the one to keep checking):
+    // the same test as check's unconfigured-list.
+    if (!isMigrationList(list.entries.length, best.matched)) {
       ignored.push({ list, dir: best.dir, matched: best.matched, of });
       continue;
     }
@@ -193,7 +228,7 @@ export function guess(paths: string[], goFiles: Map<string, string>, staged: Rea
       unlisted,
     });
   }
-  return { sets, ignored, ambiguous, lone };
+  return { sets, ignored, ambiguous, lone, leftOut };
 }
 
 /**

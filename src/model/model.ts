@@ -1,5 +1,6 @@
 import type { Config, SetConfig } from "../config/types.js";
 import { isBeingChanged } from "../source/changes.js";
+import type { ChangedGoFile } from "../source/changed-go.js";
 import type { Changes, Snapshot, Source } from "../source/types.js";
 import { MighookError } from "../errors.js";
 import type { SqlAnalysis } from "../sql/analyze.js";
@@ -8,7 +9,7 @@ import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText, invalidUtf8 } from "./text.js";
 import { loadBases, type BaseView, type ExplicitBase } from "./base.js";
-import { describeMigrations, type Migration } from "./versions.js";
+import { describeMigrations, isMigrationPath, type Migration } from "./versions.js";
 
 export interface SuiteModel {
   file: string;
@@ -52,6 +53,8 @@ export interface Model {
   snapshot: Snapshot;
   /** the change is a merge, whose sides both exist on some branch already */
   merging: boolean;
+  /** changed Go files that may hold a list of migrations the config does not name (see changed-go.ts) */
+  changedGo: ChangedGoFile[];
 }
 
 /** Every path a config makes relevant: migration folders, suite files, the config itself. */
@@ -67,9 +70,16 @@ export const configuredFolders = (config: Config) =>
  * The model that `check` judges: with the base views the sets need (--base,
  * or baseRef from the config), as the hook, CI and the edit commands all see it.
  */
-export async function buildCheckedModel(source: Source, config: Config, changes: Changes, explicit?: ExplicitBase, commit?: string): Promise<Model> {
+export async function buildCheckedModel(
+  source: Source,
+  config: Config,
+  changes: Changes,
+  explicit?: ExplicitBase,
+  commit?: string,
+  changedGo: ChangedGoFile[] = [],
+): Promise<Model> {
   const bases = await loadBases(source, config, explicit, commit);
-  return buildModel(source, config, changes, (set) => bases.get(explicit?.ref ?? set.baseRef ?? ""));
+  return buildModel(source, config, changes, (set) => bases.get(explicit?.ref ?? set.baseRef ?? ""), changedGo);
 }
 
 /**
@@ -82,10 +92,11 @@ export async function buildModel(
   config: Config,
   changes: Changes,
   baseOf: (set: SetConfig) => BaseView | undefined = () => undefined,
+  changedGo: ChangedGoFile[] = [],
 ): Promise<Model> {
   prefetchSqlParser(config, changes);
   const [snapshot] = await Promise.all([source.snapshot(relevantPaths(config)), refuseLinkedFolders(source, configuredFolders(config))]);
-  return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging() });
+  return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging(), changedGo });
 }
 
 export interface ModelOptions {
@@ -95,10 +106,14 @@ export interface ModelOptions {
   baseOf?: (set: SetConfig) => BaseView | undefined;
   /** asked only when some version is taken twice, to know which file to blame */
   merging?: () => Promise<boolean>;
+  changedGo?: ChangedGoFile[];
 }
 
 /** The model of a snapshot (paths and bytes, from git or made in memory). */
-export async function modelFromSnapshot(snapshot: Snapshot, { label, config, changes, baseOf = () => undefined, merging }: ModelOptions): Promise<Model> {
+export async function modelFromSnapshot(
+  snapshot: Snapshot,
+  { label, config, changes, baseOf = () => undefined, merging, changedGo = [] }: ModelOptions,
+): Promise<Model> {
   const sets = config.sets.map((set) => ({
     set,
     migrations: describeMigrations(snapshot.files.keys(), set.dir, set.special, set.skip),
@@ -144,6 +159,7 @@ export async function modelFromSnapshot(snapshot: Snapshot, { label, config, cha
     changes,
     snapshot,
     merging: duplicated && merging ? await merging() : false,
+    changedGo,
     sets: built.map(({ set, migrations, texts, goose }, i) => ({
       set,
       migrations,
@@ -223,9 +239,11 @@ function withMigrations(set: SetConfig, base: BaseView | undefined, snapshot: Sn
     migrations.filter((b) => !snapshot.files.has(b.path) && base.mergeBase.has(b.path)).map((b) => [base.tip.get(b.path), b.path]),
   );
   const renamed = new Map<string, string>();
+  // Within this set only: a copy of the folder (another set) holds the same
+  // bytes, and a rename there is that set's business, not a rename of ours.
   for (const [path, oid] of snapshot.files) {
     const from = oid === null ? undefined : gone.get(oid);
-    if (from !== undefined && !base.tip.has(path)) renamed.set(path, from);
+    if (from !== undefined && !base.tip.has(path) && isMigrationPath(path, set.dir)) renamed.set(path, from);
   }
   return { ...base, migrations, renamed };
 }

@@ -66,8 +66,9 @@ export const duplicateVersion: Rule = {
 
 /**
  * Which of the files sharing a version is the newcomer, the one to renumber:
- * not on the base branch, not yet listed by a suite, and (outside a merge,
- * where both sides already exist on some branch) the one this change brings.
+ * not on the base branch, not yet listed by a suite, and (unless a merge
+ * joins two sides that each already exist on some branch) the one this
+ * change brings.
  * Each test narrows the candidates only when some remain. null when a merge
  * leaves it undecided: then the finding names them all.
  */
@@ -81,7 +82,14 @@ function newcomer(group: Migration[], set: SetModel, model: Model): Migration | 
   if (base) narrow((m) => !base.tip.has(m.path));
   const listed = new Set(listsOf(set).flatMap((view) => view.list.entries.map(entryFile)));
   narrow((m) => !listed.has(m.file));
-  if (model.merging) return candidates.length === 1 ? candidates[0]! : null;
+  // A merge is undecided only when it joins the two sides: its first parent
+  // used the version once, and the merge brings the other file. When the
+  // first parent had the duplicate already (or the other side brings it
+  // whole), the merge is not to blame, and the newcomer is found as usual.
+  if (model.merging) {
+    const brought = group.filter((m) => model.changes.get(m.path) === "added").length;
+    if (group.length - brought === 1 && brought > 0) return candidates.length === 1 ? candidates[0]! : null;
+  }
   narrow((m) => isBeingChanged(model.changes, m.path));
   return candidates.at(-1)!;
 }

@@ -18,6 +18,7 @@ import { staleSkip } from "./stale-skip.js";
 import { suiteOrder } from "./suite-order.js";
 import { suiteUnreadable } from "./suite-unreadable.js";
 import type { Finding, Rule } from "./types.js";
+import { unconfiguredList } from "./unconfigured-list.js";
 import { unknownInSuite } from "./unknown-in-suite.js";
 
 export const rules: Rule[] = [
@@ -39,6 +40,7 @@ export const rules: Rule[] = [
   sqlNoTransaction,
   sqlTargetVersion,
   ignoreComment,
+  unconfiguredList,
 ];
 
 /**

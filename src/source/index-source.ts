@@ -34,6 +34,7 @@ export function indexSource(root: string, options: { against?: string } = {}): S
       }
       return contents;
     },
+    readBefore: (paths) => readAt(blobs, options.against ?? "HEAD", paths),
     // Against HEAD, or the empty tree before the first commit (git does
     // both), or the merge base with --base.
     changes: stagedChanges,
@@ -82,4 +83,17 @@ async function notCommitted(root: string, against: string, paths: string[]): Pro
   // Named one by one while they fit on a command line; else the whole tree, in one process all the same.
   const committed = commit ? await listTree(root, commit, paths.length > 1000 ? "all" : paths) : new Map<string, string>();
   return new Set(paths.filter((path) => !committed.has(path)));
+}
+
+/** Contents of `paths` in commit `rev` (missing ones left out), read as `REV:path` through `blobs`. */
+export async function readAt(blobs: BlobReader, rev: string, paths: string[]): Promise<Map<string, Buffer>> {
+  // A name with a newline can't be asked for that way (one request per line).
+  const named = paths.filter((path) => !path.includes("\n"));
+  const found = await blobs.read(named.map((path) => `${rev}:${path}`));
+  const contents = new Map<string, Buffer>();
+  for (const path of named) {
+    const content = found.get(`${rev}:${path}`);
+    if (content) contents.set(path, content);
+  }
+  return contents;
 }

@@ -3,6 +3,7 @@ import { listRecords, listTreeEntries, parseRawDiff, RAW_DIFF, type IndexEntry }
 import { git } from "../git/run.js";
 import type { Snapshot, Source } from "./types.js";
 import { blobSnapshot, SYMLINK } from "./blob-snapshot.js";
+import { readAt } from "./index-source.js";
 
 /**
  * A commit's tree. "Being committed" is the commit's own change against its
@@ -26,6 +27,10 @@ export function treeSource(root: string, commit: string, options: { against?: st
         if (content) contents.set(path, content);
       }
       return contents;
+    },
+    async readBefore(paths) {
+      const first = options.against ?? (await parentsOf())[0];
+      return first ? readAt(blobs, first, paths) : new Map();
     },
     async changes() {
       // Against the first parent, named explicitly: for a merge commit, what

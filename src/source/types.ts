@@ -23,6 +23,12 @@ export interface Source {
   /** contents of the config candidates that exist in this source */
   readFiles(paths: string[]): Promise<Map<string, Buffer>>;
   changes(): Promise<Changes>;
+  /**
+   * Contents of the given paths where the change starts from (HEAD, the first
+   * parent, the merge base with --base), through the same cat-file reader:
+   * to tell which lines a change touches. Absent paths are left out.
+   */
+  readBefore(paths: string[]): Promise<Map<string, Buffer>>;
   /** the files under these repository paths (folders or files) */
   snapshot(paths: string[]): Promise<Snapshot>;
   /**

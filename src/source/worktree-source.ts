@@ -5,6 +5,8 @@ import { listRecords, mergeInProgress } from "../git/repo.js";
 import { git, splitZ } from "../git/run.js";
 import { isUnderAny, unmergedError } from "./changes.js";
 import { linksOnDisk } from "./linked-folders.js";
+import { BlobReader } from "../git/blobs.js";
+import { readAt } from "./index-source.js";
 import type { ChangeKind, Changes, Snapshot, Source } from "./types.js";
 
 /**
@@ -30,6 +32,8 @@ export async function readWorktreeFiles(root: string, paths: string[], limit = M
  */
 export function worktreeSource(root: string): Source {
   const readFiles = (paths: string[]) => readWorktreeFiles(root, paths, CONFIG_READ_LIMIT);
+  // HEAD's side of the change, asked only when a changed Go file may hold a list.
+  let blobs: BlobReader | null = null;
   // `git status`, asked once: the change, and the conflicted paths, whose files
   // hold conflict markers, not a version to judge, so a snapshot that
   // includes one is refused, as in --staged.
@@ -45,6 +49,7 @@ export function worktreeSource(root: string): Source {
     root,
     label: "the working tree",
     readFiles,
+    readBefore: (paths) => (paths.length ? readAt((blobs ??= new BlobReader(root)), "HEAD", paths) : Promise.resolve(new Map())),
     changes,
     async snapshot(paths): Promise<Snapshot> {
       const unmerged = [...(await changes())].flatMap(([path, kind]) => (kind === "unmerged" ? [path] : []));
@@ -58,7 +63,7 @@ export function worktreeSource(root: string): Source {
     },
     merging: () => mergeInProgress(root),
     linksAt: (paths) => linksOnDisk(root, paths),
-    close: () => {},
+    close: () => blobs?.close(),
   };
 }
 
