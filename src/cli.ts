@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { MighookError } from "./errors.js";
+import { phase } from "./profile.js";
 
 declare const MIGHOOK_VERSION: string;
 
@@ -35,6 +36,7 @@ Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
 `;
 
 async function main(argv: string[]): Promise<number> {
+  phase("start-up");
   const [name, ...args] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(HELP);
@@ -46,7 +48,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) throw new MighookError(`unknown command "${name}"`, "Run `mighook --help` to see the commands.");
-  return (await load()).run(args);
+  const command = await load();
+  phase(`load ${name}`);
+  return command.run(args);
 }
 
 /** The --format a CI run of `check` asked for, read from argv even when parsing it failed. */

@@ -1,6 +1,7 @@
 import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
 import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
 import { usageError } from "../errors.js";
+import { phase } from "../profile.js";
 import { dropFastPath, refreshFastPath, saveFastPath } from "../fastpath/cache.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase, type ExplicitBase } from "../model/base.js";
@@ -61,6 +62,7 @@ async function explicitBase(root: string, ref: string, head: string): Promise<Ex
 async function check(source: Source, format: Format, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
   const hook = source.kind === "index" && !explicit;
   const changes = await source.changes();
+  phase("git diff (the change)");
   // The hook's fast path, in two steps. A commit with no .sql or .go file and
   // no config in it leaves before any blob is read (the config included).
   if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) {
@@ -71,6 +73,7 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   const layers = await readConfigLayers(source);
   const found = configFromLayers(layers);
   if (source.kind === "index") await saveCheckedFastPath(source, layers);
+  phase("config (read)");
   // Go files the change edits where a line naming a migration file came or
   // went: a list of migrations the config does not name yet may be among them.
   const changedGo = await changedGoFiles(source, changes);
@@ -81,6 +84,7 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
     if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
   }
   const { judge } = await import("./judge.js");
+  phase("load judge");
   return judge({ source, format, found, changes, explicit, commit, changedGo });
 }
 

@@ -5,6 +5,7 @@ import type { Format } from "../report/formats.js";
 import { report } from "../report/print.js";
 import { runRules } from "../rules/index.js";
 import type { ChangedGoFile } from "../source/changed-go.js";
+import { phase } from "../profile.js";
 import type { Changes, Source } from "../source/types.js";
 
 // The full check, loaded only when the change is relevant: config validation,
@@ -22,7 +23,13 @@ export interface JudgeRequest {
 
 export async function judge({ source, format, found, changes, explicit, commit, changedGo }: JudgeRequest): Promise<number> {
   const config = await resolveConfig(found);
+  phase("config (validate)");
   const model = await buildCheckedModel(source, config, changes, explicit, commit, changedGo);
+  phase("parse (model)");
+  const findings = runRules(model);
+  phase("rules");
   const footer = source.kind === "index" ? "Fix the above and stage the result; to commit anyway, once: git commit --no-verify" : undefined;
-  return report(runRules(model), format, model.label, footer);
+  const code = report(findings, format, model.label, footer);
+  phase("report");
+  return code;
 }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { MighookError } from "../errors.js";
 import { encodePath } from "../path-bytes.js";
+import { gitRan, profiling } from "../profile.js";
 
 // One long-lived `git cat-file --batch` reads every blob mighook needs, however
 // many: spawning a git per file is what makes hooks slow on big repositories.
@@ -29,6 +31,7 @@ export class BlobReader {
   async read(names: string[]): Promise<Map<string, Buffer | null>> {
     const unique = [...new Set(names)];
     if (unique.length === 0) return new Map();
+    const started = profiling() ? performance.now() : 0;
     const child = this.start();
     const results = unique.map(
       (name) => new Promise<Buffer | null>((resolve, reject) => this.pending.push({ name, resolve, reject })),
@@ -36,6 +39,7 @@ export class BlobReader {
     // A name may hold a path (`:path`), which is bytes: sent as they are.
     child.stdin.write(Buffer.concat(unique.map((name) => encodePath(`${name}\n`))));
     const contents = await Promise.all(results);
+    if (started) gitRan(performance.now() - started, false);
     return new Map(unique.map((name, i) => [name, contents[i]!]));
   }
 
@@ -47,6 +51,7 @@ export class BlobReader {
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
     const child = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, env: process.env });
+    gitRan(0);
     child.stdout.on("data", (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.received += chunk.length;

@@ -1,3 +1,4 @@
+import { phase } from "../profile.js";
 import type { Config, SetConfig } from "../config/types.js";
 import { isBeingChanged } from "../source/changes.js";
 import type { ChangedGoFile } from "../source/changed-go.js";
@@ -96,6 +97,7 @@ export async function buildModel(
 ): Promise<Model> {
   prefetchSqlParser(config, changes);
   const [snapshot] = await Promise.all([source.snapshot(relevantPaths(config)), refuseLinkedFolders(source, configuredFolders(config))]);
+  phase("git snapshot (ls-files)");
   return modelFromSnapshot(snapshot, { label: source.label, config, changes, baseOf, merging: () => source.merging(), changedGo });
 }
 
