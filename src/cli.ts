@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { MighookError } from "./errors.js";
 import { phase } from "./profile.js";
+import { didYouMean } from "./suggest.js";
 
 declare const MIGHOOK_VERSION: string;
 
@@ -31,13 +32,15 @@ Usage: mighook <command> [options]
   init [--force] [--ci github]                 write mighook.config.json from what the repository holds
   explain <rule>                               what a rule catches, why, and how to fix it
 
-Run \`mighook <command> --help\` for a command's options; \`mighook --version\` prints the version.
+Run \`mighook help <command>\` (or \`mighook <command> --help\`) for a command's options; \`mighook --version\` prints the version.
 Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
 `;
 
 async function main(argv: string[]): Promise<number> {
   phase("start-up");
   const [name, ...args] = argv;
+  // `mighook help check` is `mighook check --help`.
+  if (name === "help" && args.length > 0) return (await command(args[0]!)).run(["--help"]);
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(HELP);
     return name === undefined ? 2 : 0;
@@ -46,27 +49,46 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${MIGHOOK_VERSION}\n`);
     return 0;
   }
-  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!load) throw new MighookError(`unknown command "${name}"`, "Run `mighook --help` to see the commands.");
-  const command = await load();
+  const loaded = await command(name);
   phase(`load ${name}`);
-  return command.run(args);
+  return loaded.run(args);
 }
 
-/** The --format a CI run of `check` asked for, read from argv even when parsing it failed. */
-function requestedFormat(argv: string[]): string | undefined {
+async function command(name: string): Promise<{ run(args: string[]): Promise<number> }> {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (load) return load();
+  const guess = didYouMean(name, [...Object.keys(commands), "help"]);
+  throw new MighookError(
+    `unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ""}`,
+    guess ? `Run \`mighook ${guess}\`, or \`mighook --help\` to see the commands.` : "Run `mighook --help` to see the commands.",
+  );
+}
+
+/** An option's value a CI run of `check` asked for (--format, --output-file), read from argv even when parsing it failed. */
+function requested(argv: string[], option: string): string | undefined {
   if (argv[0] !== "check") return undefined;
-  const at = argv.findIndex((arg) => arg === "--format" || arg.startsWith("--format="));
+  const at = argv.findIndex((arg) => arg === option || arg.startsWith(`${option}=`));
   const arg = argv[at];
-  return arg === undefined ? undefined : arg.startsWith("--format=") ? arg.slice("--format=".length) : argv[at + 1];
+  return arg === undefined ? undefined : arg.startsWith(`${option}=`) ? arg.slice(option.length + 1) : argv[at + 1];
 }
 
-/** Exit 2 still gives a CI reader its format: an annotation, or an empty but valid report. */
+/** Exit 2 still gives a CI reader its format: an annotation, or an empty but valid report, in the --output-file if one was asked for. */
 async function reportFailure(message: string, hint: string | undefined): Promise<void> {
-  const format = requestedFormat(process.argv.slice(2));
-  if (format !== "github" && format !== "gitlab") return;
-  const { formatFailure } = await import("./report/machine.js"); // only here: the hook's start-up never pays for it
-  process.stdout.write(formatFailure(format, message, hint));
+  const argv = process.argv.slice(2);
+  const format = requested(argv, "--format");
+  if (format !== "github" && format !== "gitlab" && format !== "sarif") return;
+  // Only here: the hook's start-up never pays for these.
+  const text =
+    format === "sarif"
+      ? (await import("./report/sarif.js")).formatSarifFailure(message, hint)
+      : (await import("./report/machine.js")).formatFailure(format, message, hint);
+  const file = requested(argv, "--output-file");
+  if (!file || file.startsWith("-")) return void process.stdout.write(text);
+  try {
+    (await import("./report/print.js")).writeReportFile(file, text);
+  } catch {
+    process.stdout.write(text); // the file itself was the trouble: stdout still gets a valid report
+  }
 }
 
 async function fail(error: unknown): Promise<number> {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { usageError } from "../errors.js";
+import { didYouMean } from "../suggest.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -13,7 +14,14 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   try {
     parsed = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""), `Usage: ${usage}`);
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
+    if (unknown) {
+      const known = ["help", ...Object.keys(options)].map((name) => `--${name}`);
+      const guess = didYouMean(unknown.replace(/=.*$/, ""), known);
+      throw usageError(`unknown option ${unknown}${guess ? ` (did you mean ${guess}?)` : ""}`, `Usage: ${usage}`);
+    }
+    throw usageError(message, `Usage: ${usage}`);
   }
   // `--base "$UNSET"` must not quietly judge without a base.
   for (const [name, value] of Object.entries(parsed.values))

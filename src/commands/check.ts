@@ -1,11 +1,11 @@
-import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
-import { CONFIG_CANDIDATES, relevantPathsQuick } from "../config/load.js";
+import { configFromLayers, readConfigFile, readConfigLayers, type ConfigLayers } from "../config/find.js";
+import { CONFIG_CANDIDATES, relevantPathsQuick, type FoundConfig } from "../config/load.js";
 import { usageError } from "../errors.js";
 import { phase } from "../profile.js";
 import { dropFastPath, refreshFastPath, saveFastPath } from "../fastpath/cache.js";
 import { repoRoot, resolveCommit } from "../git/repo.js";
 import { findMergeBase, type ExplicitBase } from "../model/base.js";
-import { FORMATS, type Format } from "../report/formats.js";
+import { FORMATS, type Format, type ReportOutput } from "../report/formats.js";
 import { changedGoFiles } from "../source/changed-go.js";
 import { mayConcernMigrations, touchesAny } from "../source/changes.js";
 import { indexSource } from "../source/index-source.js";
@@ -15,23 +15,35 @@ import type { Source } from "../source/types.js";
 import { worktreeSource } from "../source/worktree-source.js";
 import { oneOf, parseCommandArgs } from "./args.js";
 
-export const usage = "mighook check [--staged | --tree REV] [--base REF] [--format human|json|github|gitlab] [files...]";
+export const usage =
+  "mighook check [--staged | --tree REV] [--base REF] [--config PATH] [--format human|json|github|gitlab|sarif] [--output-file FILE] [--quiet] [files...]";
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { staged: { type: "boolean" }, tree: { type: "string" }, base: { type: "string" }, format: { type: "string" } },
+    {
+      staged: { type: "boolean" },
+      tree: { type: "string" },
+      base: { type: "string" },
+      format: { type: "string" },
+      config: { type: "string" },
+      "output-file": { type: "string" },
+      quiet: { type: "boolean" },
+    },
     usage,
   );
   if (values.help) return help();
   if (values.staged && values.tree) throw usageError("--staged and --tree judge different things; give one of them");
   const format = oneOf(values.format, FORMATS, "--format", "human");
+  const output: ReportOutput = { file: values["output-file"], quiet: values.quiet };
   if (values.staged && process.env.MIGHOOK === "0") {
     // The hook's off switch, honoured here so that it works whoever runs the
     // hook: mighook's own, husky, lefthook, pre-commit or lint-staged.
     process.stderr.write("mighook: check --staged skipped (MIGHOOK=0)\n");
-    return emptyReport(format);
+    return emptyReport(format, output);
   }
+  // Read before the repository: a missing file is a usage error wherever it is run.
+  const configured = values.config === undefined ? undefined : await readConfigFile(values.config);
   const root = await repoRoot();
   // With --base and neither --staged nor --tree, CI judges HEAD's tree.
   const treeRev = values.tree ?? (values.base && !values.staged ? "HEAD" : undefined);
@@ -45,12 +57,13 @@ export async function run(args: string[]): Promise<number> {
       : worktreeSource(root);
   let code: number;
   try {
-    code = await check(source, format, explicit, commit);
+    code = await check(source, { format, output, configured }, explicit, commit);
   } finally {
     source.close();
   }
-  // A person's run in the working tree leaves the hook its cache too.
-  if (source.kind === "worktree") await refreshFastPath(root);
+  // A person's run in the working tree leaves the hook its cache too (not
+  // with --config: the cache describes the repository's own config).
+  if (source.kind === "worktree" && !configured) await refreshFastPath(root);
   return code;
 }
 
@@ -59,7 +72,14 @@ async function explicitBase(root: string, ref: string, head: string): Promise<Ex
   return { ref, commit, head, mergeBase: await findMergeBase(root, ref, commit, head) };
 }
 
-async function check(source: Source, format: Format, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
+interface Options {
+  format: Format;
+  output: ReportOutput;
+  /** --config: a config file from outside the judged tree, used instead of the tree's own */
+  configured?: FoundConfig;
+}
+
+async function check(source: Source, { format, output, configured }: Options, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
   const hook = source.kind === "index" && !explicit;
   const changes = await source.changes();
   phase("git diff (the change)");
@@ -67,12 +87,15 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
   // no config in it leaves before any blob is read (the config included).
   if (hook && !mayConcernMigrations(changes, CONFIG_CANDIDATES)) {
     // The shell pre-check found its cache missing or stale: leave it a new one.
-    if (process.env.MIGHOOK_FASTPATH === "refresh") await saveCheckedFastPath(source, await readConfigLayers(source));
-    return emptyReport(format);
+    if (process.env.MIGHOOK_FASTPATH === "refresh" && !configured) await saveCheckedFastPath(source, await readConfigLayers(source));
+    return emptyReport(format, output);
   }
-  const layers = await readConfigLayers(source);
-  const found = configFromLayers(layers);
-  if (source.kind === "index") await saveCheckedFastPath(source, layers);
+  let found = configured ?? null;
+  if (!configured) {
+    const layers = await readConfigLayers(source);
+    found = configFromLayers(layers);
+    if (source.kind === "index") await saveCheckedFastPath(source, layers);
+  }
   phase("config (read)");
   // Go files the change edits where a line naming a migration file came or
   // went: a list of migrations the config does not name yet may be among them.
@@ -81,11 +104,11 @@ async function check(source: Source, format: Format, explicit: ExplicitBase | un
     // Then one that touches no migration folder or suite file the config
     // names leaves before zod, the parsers or any other blob load.
     const quick = relevantPathsQuick(found);
-    if (quick && !touchesAny(changes, [...quick, ...(found ? [found.source] : [])])) return emptyReport(format);
+    if (quick && !touchesAny(changes, [...quick, ...(found && !configured ? [found.source] : [])])) return emptyReport(format, output);
   }
   const { judge } = await import("./judge.js");
   phase("load judge");
-  return judge({ source, format, found, changes, explicit, commit, changedGo });
+  return judge({ source, format, found, changes, explicit, commit, changedGo, output });
 }
 
 /**
@@ -105,8 +128,8 @@ async function saveCheckedFastPath(source: Source, layers: ConfigLayers): Promis
 }
 
 /** Nothing to judge: silence for a person, an empty report for a machine. */
-async function emptyReport(format: Format): Promise<number> {
-  if (format !== "human") (await import("../report/print.js")).report([], format, "the index");
+async function emptyReport(format: Format, output: ReportOutput): Promise<number> {
+  if (format !== "human" || output.file) (await import("../report/print.js")).report([], format, "the index", undefined, { ...output, quiet: true });
   return 0;
 }
 
@@ -120,7 +143,16 @@ Checks migrations and the suite lists that name them.
                   no version taken twice across branches, applied migrations left alone);
                   judges HEAD's tree unless --staged or --tree is given
   (none)          judge the working tree
-  --format F      human (default), json, github (Actions annotations), gitlab (Code Quality)
+  --config PATH   judge with this config file (a mighook.config.json, or a package.json
+                  with a "mighook" key) instead of the one in the judged tree: replays of
+                  old commits, a monorepo's shared config
+  --format F      human (default), json, github (Actions annotations), gitlab (Code
+                  Quality), sarif (SARIF 2.1.0, for GitHub code scanning)
+  --output-file FILE
+                  write the report to FILE (whole, or not at all); the findings still
+                  show on stdout for a person, unless the format is human
+  --quiet         print only errors: no line for a clean run, no warnings (a machine
+                  format and --output-file still get everything)
 Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
 `);
   return 0;

@@ -27,7 +27,7 @@ export function findConfig(contents: Map<string, string>): FoundConfig | null {
   return { source: PACKAGE_FILE, text: pkg, raw: parsed.mighook };
 }
 
-function parseJson(file: string, text: string): unknown {
+export function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
