@@ -7,7 +7,8 @@ import { MighookError, usageError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import { configText, LOCAL_SCHEMA, SCHEMA_URL } from "../init/config-text.js";
 import { guess, numberedGoFiles, SKIP_REASON, type FoundSet, type Guess } from "../init/detect.js";
-import { githubWorkflow, WORKFLOW_FILE } from "../init/github.js";
+import { githubWorkflow, WORKFLOW_FILE, type WorkflowOptions } from "../init/github.js";
+import { gitlabJob, GITLAB_CI_FILE, GITLAB_JOB_FILE } from "../init/gitlab.js";
 import { goFilesNamingSql, indexFiles, type IndexFiles } from "../init/index-files.js";
 import { exists, readIfExists, writeFileAtomic } from "../files.js";
 import { packageInfo } from "../install/package.js";
@@ -22,14 +23,14 @@ import { shownName } from "../path-bytes.js";
 
 declare const MIGHOOK_VERSION: string;
 
-export const usage = "mighook init [--force] [--ci github]";
+export const usage = "mighook init [--force] [--ci github|gitlab]";
 
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" }, ci: { type: "string" } }, usage);
   if (values.help) return help();
   if (positionals.length) throw usageError(`init takes no file names (got "${positionals[0]}")`, `Usage: ${usage}`);
-  if (values.ci !== undefined && values.ci !== "github") throw usageError(`--ci must be github (got "${values.ci}")`);
+  if (values.ci !== undefined && values.ci !== "github" && values.ci !== "gitlab") throw usageError(`--ci must be github or gitlab (got "${values.ci}")`);
   const force = values.force ?? false;
   const root = await repoRoot();
   const existing = await existingConfig(root);
@@ -44,11 +45,16 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
 
-  // --ci github: the workflow, plus a config when there is none yet. An
-  // existing config is kept even with --force, which here means the workflow.
-  const workflow = join(root, WORKFLOW_FILE);
+  // --ci: the CI file, plus a config when there is none yet. An existing
+  // config is kept even with --force, which here means the CI file. GitLab's
+  // job goes into a .gitlab-ci.yml only when there is none: mighook never
+  // edits a pipeline, it writes the job beside it and says how to include it.
+  const ci = values.ci;
+  const gitlabIncluded = ci === "gitlab" && (await exists(join(root, GITLAB_CI_FILE)));
+  const file = ci === "github" ? WORKFLOW_FILE : gitlabIncluded ? GITLAB_JOB_FILE : GITLAB_CI_FILE;
+  const workflow = join(root, file);
   if ((await exists(workflow)) && !force)
-    throw new MighookError(`${WORKFLOW_FILE} already exists`, "Keep it, or run `mighook init --ci github --force` to replace it.", 1);
+    throw new MighookError(`${file} already exists`, `Keep it, or run \`mighook init --ci ${ci} --force\` to replace it.`, 1);
   const config = existing ? await readWorkingConfig(root) : await writeConfig(root);
   await mkdir(dirname(workflow), { recursive: true });
   const pkg = await packageInfo(root);
@@ -56,15 +62,18 @@ export async function run(args: string[]): Promise<number> {
   // Exact, so that CI judges with the version the team's hook runs: the
   // package.json's own version (its range's floor), else this one.
   const spec = pkg.mighook !== null && /^[\^~]?\d[\w.+-]*$/.test(pkg.mighook) ? pkg.mighook.replace(/^[\^~]/, "") : MIGHOOK_VERSION;
-  await writeFileAtomic(
-    workflow,
-    githubWorkflow({
-      paths: workflowPaths(config),
-      install: pkg.mighook !== null && lockfile ? { kind: "project" } : { kind: "global", spec: `mighook@${spec}` },
-    }),
-    { mode: 0o644, root },
-  );
-  say(`mighook: wrote ${WORKFLOW_FILE}: pull requests that touch migrations, suites or the config run \`mighook check --base\`.`);
+  const options: WorkflowOptions = {
+    paths: workflowPaths(config, file),
+    install: pkg.mighook !== null && lockfile ? { kind: "project" } : { kind: "global", spec: `mighook@${spec}` },
+  };
+  await writeFileAtomic(workflow, ci === "github" ? githubWorkflow(options) : gitlabJob(options), { mode: 0o644, root });
+  await refreshFastPath(root);
+  if (ci === "github")
+    say(`mighook: wrote ${file}: pull requests, pushes and merge queues that touch migrations, suites or the config run \`mighook check --base\`.`);
+  else {
+    say(`mighook: wrote ${file}: merge requests and pushes that touch migrations, suites or the config run \`mighook check --base\`, with a Code Quality report.`);
+    if (gitlabIncluded) say(`  ${GITLAB_CI_FILE} exists, so mighook left it alone: add the job to it with`, "    include:", `      - local: ${GITLAB_JOB_FILE}`);
+  }
   if (!(pkg.mighook !== null && lockfile)) say(`  It installs mighook@${spec} on the runner (no mighook devDependency with a package-lock.json here).`);
   return 0;
 }
@@ -201,9 +210,9 @@ function sayLeftOut(found: Guess): void {
 }
 
 /** The paths whose change makes the workflow run: folders, suite files, the config, the workflow. */
-function workflowPaths(config: Config): string[] {
+function workflowPaths(config: Config, ciFile: string): string[] {
   const paths = config.sets.flatMap((set) => [`${set.dir}/**`, ...set.suites.map((suite) => suite.file)]);
-  return [...new Set([...paths, config.source ?? CONFIG_FILE, WORKFLOW_FILE])];
+  return [...new Set([...paths, config.source ?? CONFIG_FILE, ciFile])];
 }
 
 function help(): number {
@@ -215,7 +224,10 @@ function help(): number {
     `  far above the rest (like 1000_), and "skip" entries for migrations today's lists leave out.`,
     "  It asks nothing: it writes its best guess and prints what it found.",
     `  --force       replace an existing config (or, with --ci, an existing workflow)`,
-    `  --ci github   also write ${WORKFLOW_FILE} (and the config, if there is none yet)`,
+    `  --ci github   also write ${WORKFLOW_FILE} (and the config, if there is none yet):`,
+    "                pull requests, pushes and merge queues run `mighook check --base`",
+    `  --ci gitlab   also write a GitLab job with a Code Quality report: ${GITLAB_CI_FILE}, or`,
+    `                ${GITLAB_JOB_FILE} to include when ${GITLAB_CI_FILE} exists`,
     "Exit codes: 0 written, 1 refused (the file exists), 2 usage or git trouble.",
   );
   return 0;
