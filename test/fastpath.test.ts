@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -222,6 +222,22 @@ describe("mighook-staged", () => {
     expect(commit(repo, ["-m", "docs"]).node).not.toEqual([]);
     repo.write("README.md", "# service\n\nAnd more.\n").git("add", "README.md");
     expect(commit(repo, ["-m", "docs"]).node).toEqual([]);
+  });
+
+  it("watches a configured folder whose name is not UTF-8 by its exact bytes", () => {
+    const repo = new Repo();
+    // "caf\udce9" is how mighook spells the byte 0xE9 in a path (path-bytes.ts).
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "caf\udce9" }] }).replace("\udce9", "\\udce9"));
+    repo.write("README.md", "x\n").commitAll("baseline");
+    repo.executable(".git/hooks/pre-commit", "#!/bin/sh\nmighook-staged\n");
+    expect(repo.mighook(["list"]).code).toBe(0);
+    const folder = Buffer.concat([Buffer.from(`${repo.dir}/caf`), Buffer.of(0xe9)]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from("/001_bad.sql")]), "CREATE TABLE bad (id int);\n");
+    repo.git("add", "-A");
+    const c = commit(repo, ["-m", "latin-1"]);
+    expect(c.node).not.toEqual([]);
+    expect(c.code).toBe(1);
   });
 
   it("works in a linked worktree", () => {

@@ -17,6 +17,7 @@ import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config
 import { findConfig, relevantPathsQuick } from "../config/load.js";
 import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
 import { decodeText } from "../model/text.js";
+import { encodePath } from "../path-bytes.js";
 import { indexSource } from "../source/index-source.js";
 import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 
@@ -32,11 +33,13 @@ export const PICKAXE_REGEX = '\\.[sS][qQ][lL]|\\.[gG][oO]["`]';
 export const PICKAXE_PATHSPEC = ":(top,glob,icase)**/*.go";
 
 /**
- * The cache's text, or null when the config can't be described to the hook
+ * The cache's bytes, or null when the config can't be described to the hook
  * (a path holding a newline, a shape the quick reader declines): the hook
- * then always asks mighook. Throws as findConfig does on broken JSON.
+ * then always asks mighook. Throws as findConfig does on broken JSON. Paths
+ * are written as the bytes mighook matches them against (path-bytes.ts: a
+ * config naming a non-UTF-8 folder names its exact bytes).
  */
-export function fastPathText(layers: ConfigLayers, objectFormat: "sha1" | "sha256" = "sha1"): string | null {
+export function fastPathText(layers: ConfigLayers, objectFormat: "sha1" | "sha256" = "sha1"): Buffer | null {
   const fromIndex = findConfig(decode(layers.own));
   // With no config in the index, the staged check reads the working tree's.
   if (!fromIndex && !layers.worktree) return null;
@@ -56,16 +59,9 @@ export function fastPathText(layers: ConfigLayers, objectFormat: "sha1" | "sha25
     return bytes ? oid(bytes) : "-";
   };
   const tree = fromIndex ? "" : `${blob(CONFIG_FILE)} ${blob(PACKAGE_FILE)}`;
-  const lines = [
-    `mighook-fastpath ${FASTPATH_VERSION} ${paths.length}`,
-    entry(CONFIG_FILE),
-    entry(PACKAGE_FILE),
-    tree,
-    PICKAXE_REGEX,
-    PICKAXE_PATHSPEC,
-    ...paths.map((path) => `:(top,literal)${path}`),
-  ];
-  return `${lines.join("\n")}\n`;
+  const head = [`mighook-fastpath ${FASTPATH_VERSION} ${paths.length}`, entry(CONFIG_FILE), entry(PACKAGE_FILE), tree, PICKAXE_REGEX, PICKAXE_PATHSPEC];
+  const lines = [...head.map((line) => Buffer.from(line, "utf8")), ...paths.map((path) => Buffer.concat([Buffer.from(":(top,literal)"), encodePath(path)]))];
+  return Buffer.concat(lines.flatMap((line) => [line, Buffer.from("\n")]));
 }
 
 const decode = (files: Map<string, Buffer>) => new Map([...files].map(([path, bytes]) => [path, decodeText(bytes)]));
@@ -114,7 +110,7 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
     if (text === null) return;
     const dir = join(gitDir, "mighook");
     const file = join(dir, "fastpath");
-    if ((await readFile(file, "utf8").catch(() => null)) === text) return;
+    if ((await readFile(file).catch(() => null))?.equals(text)) return;
     await mkdir(dir, { recursive: true });
     const temp = join(dir, `.fastpath.${randomBytes(4).toString("hex")}`);
     try {
