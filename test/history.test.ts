@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
 import { diffLines } from "../src/model/line-diff.js";
 import { isArchiveFolder } from "../src/init/detect.js";
 import { json, migrationSql } from "./helpers/incident.js";
@@ -64,6 +67,36 @@ describe("unconfigured-list (item 2)", () => {
       "unconfigured-list old_test.go",
       "missing-from-suite full_test.go",
     ].sort());
+  });
+
+  it("agrees with the hook's shell pre-check through real commits: Node runs exactly when a list line naming a migration changes", () => {
+    const repo = configured();
+    expect(repo.mighook(["install"]).code).toBe(0);
+    const shim = mkdtempSync(join(tmpdir(), "mighook-shim-"));
+    const log = join(shim, "calls");
+    writeFileSync(join(shim, "node"), `#!/bin/sh\necho x >> '${log}'\nexec '${process.execPath}' "$@"\n`);
+    chmodSync(join(shim, "node"), 0o755);
+    const commit = (message: string) => {
+      rmSync(log, { force: true });
+      const result = repo.tryGit(["commit", "-q", "-m", message], { PATH: `${shim}:${inject("mighookBinDir")}:${process.env.PATH}` });
+      return { ...result, node: existsSync(log) };
+    };
+    try {
+      // A new list: the pre-check sends it to mighook, which warns and lets it through.
+      repo.write("it/new_test.go", goList(["001_a.sql", "002_b.sql"])).git("add", "-A");
+      const added = commit("a new list");
+      expect(added.code, output(added)).toBe(0);
+      expect(added.node).toBe(true);
+      expect(output(added)).toContain("unconfigured-list");
+      // A comment inside that list, no migration named: neither the pre-check nor mighook looks.
+      repo.write("it/new_test.go", goList(["001_a.sql", "002_b.sql"]).replace('\t\t"002_b.sql",', '\t\t// applied in this order\n\t\t"002_b.sql",')).git("add", "-A");
+      expect(findings(repo.mighook(["check", "--staged", "--format", "json"]))).toEqual([]);
+      const comment = commit("a comment");
+      expect(comment.code, output(comment)).toBe(0);
+      expect(comment.node).toBe(false);
+    } finally {
+      rmSync(shim, { recursive: true, force: true });
+    }
   });
 
   it("diffs lines as git does: adds by new line, removes by their place", () => {
