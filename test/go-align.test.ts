@@ -39,11 +39,17 @@ describe("trailing comments aligned as gofmt aligns them", () => {
     expect(alignTrailingComments(input)).toBe(body(['"001_a.sql", // a', `${long}, // b`, '"003_c.sql", // c', '"004_d.sql", // d']));
   });
 
-  it("declines layouts it does not model: entries on the '{' line, entries that are not string literals", () => {
-    expect(alignTrailingComments('"a.sql", // a\n\t"b.sql",\n')).toBeNull();
+  it("declines layouts it does not model: entries that are not string literals, tokens that span lines", () => {
     expect(alignTrailingComments(body(["dir + \"a.sql\", // a"]))).toBeNull();
-    expect(alignTrailingComments(body(['"a.sql", /* b */ // c']))).toBeNull();
     expect(alignTrailingComments(body(['"a.sql", /* runs', "on */", '"b.sql",']))).toBeNull();
+  });
+
+  it("makes each comment that ends a line a column of its own; the '{' line is a section of its own", () => {
+    // gofmt's output for these lines.
+    const input = `"a.sql",   /* b */ // c\n${body(["/* note */ // d", '"bb.sql", /* e */     // f', '"c.sql", // g', '"dddd.sql",'])}`;
+    expect(alignTrailingComments(input)).toBe(
+      `"a.sql", /* b */ // c\n${body(["/* note */ // d", '"bb.sql",  /* e */ // f', '"c.sql",   // g', '"dddd.sql",'])}`,
+    );
   });
 
   it("re-aligns a gofmt-aligned list after an edit, and leaves the padding of one that was not", () => {

@@ -70,50 +70,55 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
     return text.slice(0, list.open + 1) + lines + `\n${varIndent}` + text.slice(list.close);
   }
   const oneLine = !body.includes("\n");
-
-  // Indentation of a line, from the gap that starts it; for lines that start
-  // at '{' (which have none), that of the first entry line, else one tab deeper
-  // than the variable.
-  const lineStart = (i: number): number => {
-    while (i > 0 && !nodes[i]!.gap.includes("\n")) i--;
-    return i;
-  };
   const firstLine = entries.find((n) => n.gap.includes("\n")) ?? nodes.find((n) => n.gap.includes("\n"));
   const defaultIndent = firstLine ? afterLastNewline(firstLine.gap) : `${varIndent}\t`;
-  const indentOf = (i: number): string => {
-    const gap = nodes[lineStart(i)]?.gap ?? "";
-    return gap.includes("\n") ? afterLastNewline(gap) : defaultIndent;
-  };
 
   // Match entries to desired positions (k-th occurrence of a value to k-th).
   const wanted = new Map<string, number[]>();
   desired.forEach((v, d) => (wanted.get(v) ?? wanted.set(v, []).get(v)!).push(d));
+  const taken = new Map<string, number>(); // how many slots of each value are matched
   const slotOf = new Map<Node, number>();
   for (const n of entries) {
-    const d = wanted.get(n.value!)?.shift();
-    if (d !== undefined) slotOf.set(n, d);
+    const k = taken.get(n.value!) ?? 0;
+    const d = wanted.get(n.value!)?.[k];
+    if (d !== undefined) slotOf.set(n, d), taken.set(n.value!, k + 1);
   }
   const survivors = entries.filter((n) => slotOf.has(n));
   const stays = new Set(longestIncreasing(survivors.map((n) => slotOf.get(n)!)).map((p) => survivors[p]!));
 
-  // Cut out removed and moved entries. Units are computed on the original
-  // layout first, since removing one can change what follows another on a line.
+  // Cut out removed and moved entries, in one pass. Units are computed on the
+  // original layout first, since removing one can change what follows another
+  // on a line. A removed entry's comments (`"x" /* why */,`) stay where it was.
+  const position = new Map(nodes.map((n, i) => [n, i] as const));
   const unitOf = (n: Node): Node[] => {
-    const i = nodes.indexOf(n);
+    const i = position.get(n)!;
     let j = i + 1;
     while (j < nodes.length && nodes[j]!.comment && !nodes[j]!.gap.includes("\n")) j++;
     const lineEnds = j === nodes.length || nodes[j]!.gap.includes("\n");
     return lineEnds ? nodes.slice(i, j) : [n];
   };
   const units = new Map(entries.filter((n) => !stays.has(n)).map((n) => [n, slotOf.has(n) ? unitOf(n) : [n]] as const));
-  for (const unit of units.values()) {
-    const i = nodes.indexOf(unit[0]!);
-    const next = nodes[i + unit.length];
-    const merged = mergeGaps(unit[0]!.gap, next ? next.gap : tail, next ? undefined : varIndent);
+  const kept: Node[] = [];
+  for (let i = 0; i < nodes.length; ) {
+    const n = nodes[i]!;
+    const unit = units.get(n);
+    if (!unit) {
+      kept.push(n);
+      i++;
+      continue;
+    }
+    i += unit.length;
+    const leftovers = slotOf.has(n) ? [] : innerComments(n);
+    if (leftovers.length) {
+      leftovers[0]!.gap = n.gap;
+      kept.push(...leftovers);
+      continue;
+    }
+    const next = nodes[i];
+    const merged = mergeGaps(n.gap, next ? next.gap : tail, next ? undefined : varIndent);
     // A comment left right after '{' keeps a space before it, as gofmt writes it.
     if (next) next.gap = merged === "" && next.comment ? " " : merged;
     else tail = merged;
-    nodes.splice(i, unit.length);
   }
 
   // Group what has to be (re-)inserted by the staying entry it follows.
@@ -144,73 +149,167 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
   });
   flush(undefined);
 
-  const inline = (at: number, group: Node[][]): void => {
-    for (const u of group) u[0]!.gap = " ";
-    nodes.splice(at, 0, ...group.flat());
+  // Where each group goes, worked out on the layout left after the cuts: no
+  // insertion moves a later group's anchor or its line, so all are planned
+  // first and made in one pass (a list edit stays linear in its size).
+  const count = kept.length;
+  const at = new Map(kept.map((n, i) => [n, i] as const));
+  const lineStartOf: number[] = [];
+  kept.forEach((n, i) => lineStartOf.push(i === 0 || n.gap.includes("\n") ? i : lineStartOf[i - 1]!));
+  const nextLineOf: number[] = new Array<number>(count);
+  for (let i = count - 1; i >= 0; i--) nextLineOf[i] = i + 1 < count && kept[i + 1]!.gap.includes("\n") ? i + 1 : i + 1 < count ? nextLineOf[i + 1]! : count;
+  const indentOf = (i: number): string => {
+    const gap = kept[lineStartOf[i]!]?.gap ?? "";
+    return gap.includes("\n") ? afterLastNewline(gap) : defaultIndent;
   };
-  const ownLines = (at: number, group: Node[][], indent: string): void => {
-    for (const u of group) u[0]!.gap = `\n${indent}`;
-    nodes.splice(at, 0, ...group.flat());
+  const insertions = new Map<number, Node[]>(); // before kept[i] (count: at the end)
+  const insert = (i: number, group: Node[][], gap: string): void => {
+    for (const u of group) u[0]!.gap = gap;
+    const list = insertions.get(i) ?? insertions.set(i, []).get(i)!;
+    for (const u of group) for (const n of u) list.push(n); // no push(...): a group may hold every entry
   };
   for (const g of groups) {
     if (g.after) {
-      const i = nodes.indexOf(g.after);
+      const i = at.get(g.after)!;
       let unitEnd = i + 1; // past the anchor's trailing comments
-      while (unitEnd < nodes.length && nodes[unitEnd]!.comment && !nodes[unitEnd]!.gap.includes("\n")) unitEnd++;
-      let nextLine = i + 1;
-      let nextSharesLine = false;
-      for (; nextLine < nodes.length && !nodes[nextLine]!.gap.includes("\n"); nextLine++) {
-        if (nodes[nextLine] === g.before) nextSharesLine = true;
-      }
-      const lineIsClosed = nextLine < nodes.length || tail.includes("\n"); // not the '}' line
-      if (oneLine || nextSharesLine || !lineIsClosed) inline(unitEnd, g.units);
-      else ownLines(nextLine, g.units, indentOf(i));
+      while (unitEnd < count && kept[unitEnd]!.comment && !kept[unitEnd]!.gap.includes("\n")) unitEnd++;
+      const nextLine = nextLineOf[i]!;
+      const b = g.before ? at.get(g.before)! : -1;
+      const nextSharesLine = b > i && b < nextLine;
+      const lineIsClosed = nextLine < count || tail.includes("\n"); // not the '}' line
+      if (oneLine || nextSharesLine || !lineIsClosed) insert(unitEnd, g.units, " ");
+      else insert(nextLine, g.units, `\n${indentOf(i)}`);
     } else if (g.before) {
-      const b = nodes.indexOf(g.before);
-      const p = lineStart(b);
-      const first = nodes[p]!;
+      const b = at.get(g.before)!;
+      const p = lineStartOf[b]!;
+      const first = kept[p]!;
       if (oneLine || !first.gap.includes("\n")) {
         // Before an entry on the '{' line (or in a one-line list): inline.
-        inline(b, g.units);
+        insert(b, g.units, " ");
         [g.units[0]![0]!.gap, g.before.gap] = [g.before.gap, " "];
       } else {
         const gap = first.gap;
-        ownLines(p, g.units, afterLastNewline(gap));
+        insert(p, g.units, `\n${afterLastNewline(gap)}`);
         [g.units[0]![0]!.gap, first.gap] = [gap, `\n${afterLastNewline(gap)}`];
       }
     } else if (!oneLine && tail.includes("\n")) {
-      ownLines(nodes.length, g.units, defaultIndent); // nothing stays: append
+      insert(count, g.units, `\n${defaultIndent}`); // nothing stays: append
     } else {
-      const wasEmpty = nodes.length === 0;
-      inline(nodes.length, g.units);
-      if (wasEmpty) g.units[0]![0]!.gap = "";
+      insert(count, g.units, " ");
+      if (count === 0) g.units[0]![0]!.gap = "";
     }
+  }
+  const out: Node[] = [];
+  for (let i = 0; i <= count; i++) {
+    const inserted = insertions.get(i);
+    if (inserted) for (const n of inserted) out.push(n);
+    if (i < count) out.push(kept[i]!);
   }
 
   // A moved `// comment` must still end its line.
-  nodes.forEach((n, i) => {
+  let lineIndent = defaultIndent;
+  out.forEach((n, i) => {
+    if (n.gap.includes("\n")) lineIndent = afterLastNewline(n.gap);
     if (!n.comment || !n.text.startsWith("//")) return;
-    const next = nodes[i + 1];
-    if (next && !next.gap.includes("\n")) next.gap = `\n${indentOf(i)}`;
+    const next = out[i + 1];
+    if (next && !next.gap.includes("\n")) next.gap = `\n${lineIndent}`;
     else if (!next && !tail.includes("\n")) tail = `\n${varIndent}`;
   });
 
-  const elements = nodes.filter((n) => !n.comment);
-  elements.forEach((n, k) => {
-    if (k < elements.length - 1) {
+  // Commas: every element but the last has one; the last, when a newline
+  // follows it before '}'.
+  let last = -1;
+  out.forEach((n, i) => {
+    if (!n.comment) last = i;
+  });
+  out.forEach((n, i) => {
+    if (n.comment) return;
+    if (i < last) {
       if (!n.comma) n.comma = ",";
       return;
     }
-    const rest = nodes.slice(nodes.indexOf(n) + 1).map((m) => m.gap + m.text).join("") + tail;
+    const rest = out.slice(i + 1).map((m) => m.gap + m.text).join("") + tail;
     if (rest.includes("\n")) {
       if (!n.comma) n.comma = ",";
     } else if (n.comma && !n.wasLast) n.comma = n.comma.slice(0, n.comma.lastIndexOf(",")).trimEnd();
   });
 
-  const newBody = nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
-  // A gofmt-aligned list stays gofmt-aligned: new padding for the comments.
-  const aligned = alignTrailingComments(body) === body ? (alignTrailingComments(newBody) ?? newBody) : newBody;
+  // A list with nothing left in it is `{}`, as gofmt writes it.
+  const newBody = out.length === 0 ? "" : joinBody(out, tail);
+  // A gofmt-clean list stays gofmt-clean: its comments placed as gofmt
+  // places them, and its trailing comments aligned again.
+  const tidy = tidyBody(parsedAgain(body)) === body ? tidyBody(parsedAgain(newBody)) : newBody;
+  // (Without a comment there is nothing to align: skip two more scans.)
+  const comments = tidy.includes("/");
+  const aligned = comments && alignTrailingComments(body) === body ? (alignTrailingComments(tidy) ?? tidy) : tidy;
   return text.slice(0, list.open + 1) + aligned + text.slice(list.close);
+}
+
+/** A `// comment`, or a block comment that runs onto another line: Go reads either as a line end. */
+const endsLine = (n: Node): boolean => n.text.startsWith("//") || n.text.includes("\n");
+const joinBody = (nodes: Node[], tail: string): string => nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
+const parsedAgain = (body: string) => readBody(body);
+
+// The body with its comments where gofmt puts them, for lists that gofmt
+// wrote (the caller only uses this when it leaves the original unchanged):
+//   - block comments between two elements on one line, or between the last
+//     element and a '}' on its line, sit before the comma: `"a" /* c */, "b"`;
+//     at the end of a line they sit after it: `"a", /* c */`;
+//   - a comment right after '{' has a space before it; one right before '}'
+//     has none, unless the list holds no element: `{ /* c */ }`;
+//   - no blank line between the last element and '}', never two blank lines
+//     in a row.
+function tidyBody({ nodes, tail }: { nodes: Node[]; tail: string }): string {
+  if (nodes.length === 0) return "";
+  const out: Node[] = [];
+  const hasElements = nodes.some((n) => !n.comment);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    n.gap = n.gap.replace(/\n(?:[ \t]*\n)+/, "\n\n");
+    out.push(n);
+    if (n.comment) continue;
+    // The comments that follow the element on its line.
+    let j = i + 1;
+    while (j < nodes.length && nodes[j]!.comment && !nodes[j]!.gap.includes("\n")) if (endsLine(nodes[j++]!)) break;
+    const following = nodes.slice(i + 1, j);
+    const next = nodes[j];
+    const last = following.at(-1);
+    const lineEnds = (last && endsLine(last)) || (next ? next.gap.includes("\n") : tail.includes("\n"));
+    const inner = innerComments(n);
+    const hasComma = n.comma.includes(",");
+    if (lineEnds) {
+      if (!hasComma || inner.length === 0) continue;
+      n.comma = ",";
+      for (const c of inner) c.gap = " ";
+      out.push(...inner);
+    } else {
+      const comments = [...inner, ...following].map((c) => c.text);
+      n.comma = (comments.length ? ` ${comments.join(" ")}` : "") + (next ? "," : "");
+      i = j - 1;
+    }
+  }
+  if (out[0]!.comment && out[0]!.gap === "") out[0]!.gap = " ";
+  let end = tail;
+  if (!end.includes("\n")) end = out.at(-1)!.comment && !hasElements ? " " : "";
+  // gofmt drops a blank line between the last element and '}', but keeps one after a comment.
+  else if (!out.at(-1)!.comment) end = end.slice(end.lastIndexOf("\n"));
+  else end = end.replace(/\n(?:[ \t]*\n)+/, "\n\n");
+  return joinBody(out, end);
+}
+
+// The comments between an element and its comma (`"x" /* why */,`), as comment nodes.
+function innerComments(n: Node): Node[] {
+  if (!n.comma.includes("/")) return [];
+  const scanned = tokenizeGo(n.comma);
+  if (!scanned.ok) return [];
+  const out: Node[] = [];
+  let pos = -1;
+  for (const t of scanned.tokens) {
+    if (t.kind !== "comment") continue;
+    out.push({ gap: pos === -1 ? "" : n.comma.slice(pos, t.start), comment: true, text: n.comma.slice(t.start, t.end), comma: "", wasLast: false });
+    pos = t.end;
+  }
+  return out;
 }
 
 const ESCAPES = new Map([

@@ -76,6 +76,9 @@ const OPERATORS = [
   "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=",
   "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^",
 ];
+// Punctuation that starts no longer operator: no search for one (a list of
+// 100,000 entries has as many commas).
+const LONE = new Set([",", "{", "}", "(", ")", "[", "]", ";"]);
 const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
 const NUMBER_CHAR = /[0-9A-Za-z_.]/;
 
@@ -141,7 +144,7 @@ function scan(text: string): GoToken[] {
       } else {
         // Characters Go does not know are kept as one-character operators: not
         // our business to reject, and they can't be mistaken for anything.
-        const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? String.fromCodePoint(text.codePointAt(i) ?? 0);
+        const op = LONE.has(c) ? c : (OPERATORS.find((o) => text.startsWith(o, i)) ?? String.fromCodePoint(text.codePointAt(i) ?? 0));
         i += op.length;
         push("op", start, startLine);
       }
