@@ -8,9 +8,14 @@
 //  - a full check of one new migration, with the SQL checks off
 //    (dialect "none") and on (PostgreSQL's parser), with where the time goes
 //    (MIGHOOK_PROFILE=1: start-up, git, config, parse, rules).
+// Then the edits (`fix`, `new`, `renumber`) and a config with as many `skip`
+// entries as migrations, at 1,000, 10,000 and 100,000 entries, side by side
+// with `check --staged` at the same size and with the previous size: all must
+// grow linearly. The bash scripts are quadratic: above 10,000 they are not run.
 // It only prints: missed targets say MISS but the exit code stays 0.
 //
-//   node scripts/bench.mjs [--sizes 100,1000,10000] [--runs 15] [--bash-runs N] [--verbose]
+//   node scripts/bench.mjs [--sizes 100,1000,10000] [--runs 15] [--bash-runs N]
+//                          [--edit-sizes 1000,10000,100000] [--edit-runs N] [--verbose]
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, release, tmpdir, type as osType } from "node:os";
@@ -24,7 +29,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(HERE, "../dist/cli.js");
 const STAGED = resolve(HERE, "../hooks/mighook-staged");
 const BASH_SCRIPTS = ["validate-migration-sync.sh", "validate-migration-numbers.sh"];
-const WIDTH = 5; // 10,000 migrations plus the staged one still fit
+const WIDTH = 5; // 10,000 migrations plus the staged one still fit (the bash scripts expect it)
+const EDIT_WIDTH = 6; // 100,000 and more, for the edits
+const BASH_ABOVE = 10_000; // the bash scripts are quadratic: not run above this size
 const WARMUPS = 2;
 const TARGETS = { pre: 0.3, preAim: 0.2, quick: 1.5, full: 4, fullAim: 2.5, bash: 100, at: 10_000, sqlMs: 60 };
 
@@ -46,7 +53,10 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
 
   --sizes LIST      migration counts to try (default 100,1000,10000)
   --runs N          timed runs of each fast command, after ${WARMUPS} warm-ups (default 15)
-  --bash-runs N     runs of the bash scripts at every size (default 5 / 3 / 2 at 100 / 1,000 / 10,000)
+  --bash-runs N     runs of the bash scripts at every size (default 5 / 3 / 2 at 100 / 1,000 / 10,000;
+                    never above ${BASH_ABOVE.toLocaleString("en-US")}: they are quadratic)
+  --edit-sizes LIST list sizes for fix, new, renumber and skip entries (default 1000,10000,100000; "" for none)
+  --edit-runs N     timed runs of each of those per size (default 3; 1 at 100,000 and above)
   --verbose         also print the git commands each mighook run started
 `;
 
@@ -57,6 +67,8 @@ try {
       sizes: { type: "string", default: "100,1000,10000" },
       runs: { type: "string", default: "15" },
       "bash-runs": { type: "string" },
+      "edit-sizes": { type: "string", default: "1000,10000,100000" },
+      "edit-runs": { type: "string" },
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -81,6 +93,12 @@ const positiveInt = (text, what) => {
 const SIZES = options.sizes.split(",").filter(Boolean).map((s) => positiveInt(s, "--sizes"));
 const RUNS = positiveInt(options.runs, "--runs");
 const BASH_RUNS = options["bash-runs"] === undefined ? null : positiveInt(options["bash-runs"], "--bash-runs");
+const EDIT_SIZES = options["edit-sizes"].split(",").filter(Boolean).map((s) => positiveInt(s, "--edit-sizes"));
+const EDIT_RUNS = options["edit-runs"] === undefined ? null : positiveInt(options["edit-runs"], "--edit-runs");
+if (EDIT_SIZES.some((n) => n >= 10 ** EDIT_WIDTH - 100)) {
+  process.stderr.write(`bench: --edit-sizes must stay below ${10 ** EDIT_WIDTH - 100} (versions are padded to ${EDIT_WIDTH} digits)\n`);
+  process.exit(2);
+}
 if (SIZES.some((n) => n >= 10 ** WIDTH - 1)) {
   process.stderr.write(`bench: sizes must stay below ${10 ** WIDTH - 1} (versions are padded to ${WIDTH} digits)\n`);
   process.exit(2);
@@ -89,7 +107,7 @@ if (!existsSync(CLI)) {
   process.stderr.write(`bench: ${CLI} is missing; run \`npm run build\` (or \`npm run bench\`, which builds first)\n`);
   process.exit(2);
 }
-const bashRunsFor = (size) => BASH_RUNS ?? (size >= 10_000 ? 2 : size >= 1_000 ? 3 : 5);
+const bashRunsFor = (size) => (size > BASH_ABOVE ? 0 : (BASH_RUNS ?? (size >= 10_000 ? 2 : size >= 1_000 ? 3 : 5)));
 
 // ---------------------------------------------------------------- processes
 
@@ -351,10 +369,13 @@ function printSize(r) {
     console.log(
       `  ${pad(c.label, L)}${pad(fmtMs(m[c.key]), 11, true)}${pad(r.times[c.key].length, 6, true)}${pad(r.gitCounts[c.key]?.count ?? "", 11, true)}`,
     );
-  console.log(
-    `  ${pad("bash validate-migration-sync + numbers", L)}${pad(fmtMs(bashMs), 11, true)}${pad(r.bash.total.length, 6, true)}` +
-      `   (sync ${fmtMs(median(r.bash.sync))}, numbers ${fmtMs(median(r.bash.numbers))})`,
-  );
+  if (r.bash.total.length === 0 && r.size > BASH_ABOVE)
+    console.log(`  ${pad("bash validate-migration-sync + numbers", L)}  not run above ${BASH_ABOVE.toLocaleString("en-US")} (quadratic)`);
+  else
+    console.log(
+      `  ${pad("bash validate-migration-sync + numbers", L)}${pad(fmtMs(bashMs), 11, true)}${pad(r.bash.total.length, 6, true)}` +
+        `   (sync ${fmtMs(median(r.bash.sync))}, numbers ${fmtMs(median(r.bash.numbers))})`,
+    );
 
   const at = r.size >= TARGETS.at;
   const rows = [
@@ -423,6 +444,127 @@ function printSummary(results) {
   console.log("  hook = the native .git/hooks/pre-commit; staged = mighook-staged (husky, lefthook, pre-commit). Targets missed are marked MISS; the exit code stays 0.");
 }
 
+
+// ---------------------------------------------------------------- edits and skip lists
+
+// fix, new and renumber rewrite a suite list, and a config may hold a skip
+// entry per migration: each must stay linear in the list's size. Each command
+// is timed on its own scratch state (set up untimed), next to check --staged
+// at the same size; a size ten times larger should take about ten times as long.
+const EDITS = [
+  { key: "check", label: "check --staged (full)" },
+  { key: "fix", label: "fix (1 missing, 1 stale entry)" },
+  { key: "new", label: "new" },
+  { key: "renumber", label: "renumber (the newest)" },
+  { key: "skips", label: "check --staged, a skip per migration" },
+  { key: "stale", label: "check --staged, as many stale skips" },
+];
+
+const editRunsFor = (size) => EDIT_RUNS ?? (size >= 100_000 ? 1 : 3);
+
+/** A committed repository of `size` migrations (EDIT_WIDTH digits), all listed. */
+function buildEditRepo(root, size) {
+  mkdirSync(root, { recursive: true });
+  const files = { "go.mod": "module example.com/datastorage\n\ngo 1.22\n", "mighook.config.json": `${JSON.stringify(configWith("none"), null, 2)}\n` };
+  const listed = [];
+  for (let v = 1; v <= size; v++) {
+    const file = migrationFile(v, migrationName(v), EDIT_WIDTH);
+    files[`migrations/${file}`] = migrationSql(migrationName(v));
+    listed.push(file);
+  }
+  files[SUITE] = suiteGo(listed, { lists: 1 });
+  writeFiles(root, files);
+  git(root, "init", "-q", "-b", "main");
+  git(root, "add", "-A");
+  git(root, ...AUTHOR, "commit", "-q", "--no-verify", "-m", `${size} migrations`);
+  return listed;
+}
+
+function benchEdits(size, scratch) {
+  const t0 = performance.now();
+  process.stdout.write(`\n== edits at ${size.toLocaleString("en-US")} entries: building the repository... `);
+  const root = join(scratch, `${size}-edits`);
+  const listed = buildEditRepo(root, size);
+  process.stdout.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const reset = () => (git(root, "reset", "-q", "--hard"), git(root, "clean", "-fdq"));
+  const suite = (files) => writeFiles(root, { [SUITE]: suiteGo(files, { lists: 1 }) });
+  const config = (set) => writeFiles(root, { "mighook.config.json": `${JSON.stringify({ sets: [{ ...configWith("none").sets[0], ...set }] }, null, 2)}\n` });
+  const setups = {
+    check: () => {
+      reset();
+      const file = migrationFile(size + 1, "add_status_reason_column", EDIT_WIDTH);
+      writeFiles(root, { [`migrations/${file}`]: migrationSql("add_status_reason_column") });
+      suite([...listed, file]);
+      git(root, "add", "-A");
+    },
+    fix: () => {
+      reset();
+      suite([...listed.slice(0, size >> 1), migrationFile(size + 3, "gone", EDIT_WIDTH), ...listed.slice(size >> 1, -1)]);
+      git(root, "add", SUITE);
+    },
+    new: reset,
+    renumber: reset,
+    skips: () => {
+      reset();
+      config({ skip: Object.fromEntries(listed.map((f) => [f, "applied by hand"])) });
+      suite([]);
+      git(root, "add", "-A");
+    },
+    stale: () => {
+      reset();
+      config({ skip: Object.fromEntries(listed.map((_, i) => [migrationFile(size + 10 + i, "gone", EDIT_WIDTH), "removed"])) });
+      git(root, "add", "-A");
+    },
+  };
+  const args = {
+    check: ["check", "--staged"],
+    fix: ["fix"],
+    new: ["new", "add status reason"],
+    renumber: ["renumber", `migrations/${listed.at(-1)}`],
+    skips: ["check", "--staged"],
+    stale: ["check", "--staged"],
+  };
+  // Exit 1 is expected where findings remain (the stale skips); 2 never is.
+  const expected = { check: 0, fix: 0, new: 0, renumber: 0, skips: 0, stale: 1 };
+  const times = Object.fromEntries(EDITS.map((e) => [e.key, []]));
+  const failures = [];
+  const runs = editRunsFor(size);
+  for (let round = 0; round < runs; round++)
+    for (const e of EDITS) {
+      setups[e.key]();
+      const r = run(process.execPath, [CLI, ...args[e.key]], root);
+      if (r.code !== expected[e.key]) failures.push({ label: e.label, code: r.code, output: r.stdout + r.stderr });
+      else times[e.key].push(r.ms);
+    }
+  rmSync(root, { recursive: true, force: true });
+  return { size, times, failures, runs, seconds: (performance.now() - t0) / 1000 };
+}
+
+function printEdits(results) {
+  if (!results.length) return;
+  console.log("\nEdits and skip lists: median ms; (× check) = ratio to check --staged at the same size;");
+  console.log("  [× prev] = growth from the previous size (linear: about the size ratio; quadratic: its square)");
+  const w = 28;
+  console.log(`  ${pad("command", 38)}${results.map((r) => pad(`${r.size.toLocaleString("en-US")} (${r.runs} run${r.runs > 1 ? "s" : ""})`, w, true)).join("")}`);
+  for (const e of EDITS) {
+    const cells = results.map((r, i) => {
+      const ms = median(r.times[e.key]);
+      const vsCheck = e.key === "check" ? "" : ` (${fmtRatio(ms / median(r.times.check))})`;
+      const growth = i > 0 ? ` [${fmtRatio(ms / median(results[i - 1].times[e.key]))}]` : "";
+      return pad(`${fmtMs(ms)}${vsCheck}${growth}`, w, true);
+    });
+    console.log(`  ${pad(e.label, 38)}${cells.join("")}`);
+  }
+  for (const r of results) {
+    const seen = new Set();
+    for (const f of r.failures) {
+      if (seen.has(f.label)) continue;
+      seen.add(f.label);
+      console.log(`  ERROR at ${r.size.toLocaleString("en-US")}: ${f.label} exited ${f.code}:\n${firstLines(f.output, 6)}`);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 const scratch = mkdtempSync(join(tmpdir(), "mighook-bench-"));
@@ -443,7 +585,14 @@ try {
     printSize(r);
     if (r.failures.length) broken = true;
   }
-  printSummary(results);
+  if (results.length) printSummary(results);
+  const edits = [];
+  for (const size of EDIT_SIZES) {
+    const r = benchEdits(size, scratch);
+    edits.push(r);
+    if (r.failures.length) broken = true;
+  }
+  printEdits(edits);
 } finally {
   cleanup();
 }

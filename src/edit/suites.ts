@@ -72,8 +72,8 @@ export interface ListChange {
 }
 
 /** Compares the lists called `name` before and after an edit (paired by position). */
-export function describeChanges(before: string, after: string, name: string, renamed?: { from: string; to: string }): ListChange[] {
-  const old = readLists(before, name);
+export function describeChanges(beforeText: string, after: string, name: string, renamed?: { from: string; to: string }): ListChange[] {
+  const old = readLists(beforeText, name);
   return readLists(after, name).flatMap((list, k) => {
     const was = (old[k] ? valuesOf(old[k]) : []).map(entryName);
     const now = list.entries.map((e) => ({ file: entryName(e.value), line: e.line }));
@@ -81,25 +81,38 @@ export function describeChanges(before: string, after: string, name: string, ren
     if (renamed && was.includes(renamed.from) && !was.includes(renamed.to)) {
       for (const e of now) if (e.file === renamed.to && !renames.length) renames.push({ ...renamed, line: e.line });
     }
-    // With the rename applied, what came and went (counting duplicates).
+    // With the rename applied, what came and went (counting duplicates): the
+    // k-th entry naming a file pairs with the k-th that named it before.
     const wasMapped = renames.length ? was.map((f) => (f === renamed!.from ? renamed!.to : f)) : was;
-    const left = [...wasMapped];
-    const added: ListChange["added"] = [];
-    for (const e of now) {
-      const i = left.indexOf(e.file);
-      if (i === -1) added.push(e);
-      else left.splice(i, 1);
-    }
-    const removed = left;
-    const keptComments = removed.filter((f) => old[k]?.entries.some((e) => entryName(e.value) === f && commentFollows(before, e.end)));
-    const unique = (files: string[]) => [...new Set(files)];
-    const nowFiles = unique(now.map((e) => e.file));
-    const a = unique(wasMapped).filter((f) => nowFiles.includes(f));
-    const b = nowFiles.filter((f) => wasMapped.includes(f));
+    const wasCount = countNames(wasMapped);
+    const added = now.filter((e) => {
+      const left = wasCount.get(e.file) ?? 0;
+      wasCount.set(e.file, left - 1);
+      return left <= 0;
+    });
+    const nowCount = countNames(now.map((e) => e.file));
+    const removed = wasMapped.filter((f) => {
+      const left = nowCount.get(f) ?? 0;
+      nowCount.set(f, left - 1);
+      return left <= 0;
+    });
+    const commented = new Set((old[k]?.entries ?? []).filter((e) => commentFollows(beforeText, e.end)).map((e) => entryName(e.value)));
+    const keptComments = removed.filter((f) => commented.has(f));
+    // Reordered: the files both lists name, in a different order.
+    const nowFiles = new Set(now.map((e) => e.file));
+    const wasFiles = new Set(wasMapped);
+    const a = [...wasFiles].filter((f) => nowFiles.has(f));
+    const b = [...nowFiles].filter((f) => wasFiles.has(f));
     const reordered = a.some((f, i) => f !== b[i]);
     if (!added.length && !removed.length && !renames.length && !reordered) return [];
     return [{ name, line: list.line, added, removed, keptComments, renamed: renames, reordered }];
   });
+}
+
+function countNames(files: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of files) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return counts;
 }
 
 /** A comment after the entry at `end`, on its line: `"019_x.sql", // why`. */
@@ -107,10 +120,11 @@ const commentFollows = (text: string, end: number): boolean => /^[ \t]*,?[ \t]*\
 
 /** "list `migrations` (line 6): added 022_x.sql (line 29), removed 019_typo.sql, put in suite order" */
 export function formatChange(change: ListChange): string {
+  const commented = new Set(change.keptComments);
   const parts = [
     ...change.renamed.map((r) => `renamed ${shownName(r.from)} to ${shownName(r.to)} (line ${r.line})`),
     ...change.added.map((a) => `added ${shownName(a.file)} (line ${a.line})`),
-    ...change.removed.map((r) => `removed ${shownName(r)}${change.keptComments.includes(r) ? " (its comment stays, where the entry was: move or delete it if it now reads wrong)" : ""}`),
+    ...change.removed.map((r) => `removed ${shownName(r)}${commented.has(r) ? " (its comment stays, where the entry was: move or delete it if it now reads wrong)" : ""}`),
     ...(change.reordered ? ["put in suite order"] : []),
   ];
   return `list \`${change.name}\` at line ${change.line}: ${parts.join(", ")}`;
