@@ -1,20 +1,85 @@
 // `npm run fuzz`: the property tests, run longer than `npm test` runs them.
-//   node scripts/fuzz.mjs [runs]     (default 5000; also MIGHOOK_FUZZ_RUNS)
-// Each property test reads MIGHOOK_FUZZ_RUNS for its number of runs; the
-// seeds stay fixed, so a failure prints a counterexample that replays.
+// Every *-property.test.ts file, and every test file that reads
+// MIGHOOK_FUZZ_RUNS, takes part; each property runs that many cases (also
+// MIGHOOK_PROPERTY_RUNS, for tests that read that). Tests that read
+// MIGHOOK_FUZZ_SEED start from that seed: random unless given, and printed,
+// so a failure replays exactly; the others keep their fixed seeds.
+//
+//   node scripts/fuzz.mjs [runs] [--runs N] [--seed S] [--files a.test.ts,...]
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
-const runs = process.argv[2] ?? process.env.MIGHOOK_FUZZ_RUNS ?? "5000";
-if (!/^[1-9]\d*$/.test(runs)) {
-  process.stderr.write(`fuzz: runs must be a positive integer (got "${runs}")\n`);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const HELP = `Usage: node scripts/fuzz.mjs [runs] [--runs N] [--seed S] [--files LIST]   (npm run fuzz)
+
+  runs, --runs N   cases per property (default: MIGHOOK_FUZZ_RUNS, else 5000)
+  --seed S         fast-check seed for tests that read MIGHOOK_FUZZ_SEED (default: that variable, else random)
+  --files LIST     comma-separated test files (default: *-property.test.ts and files that read MIGHOOK_FUZZ_RUNS)
+`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: { runs: { type: "string" }, seed: { type: "string" }, files: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+} catch (error) {
+  process.stderr.write(`fuzz: ${error.message}\n\n${HELP}`);
   process.exit(2);
 }
-const files = readdirSync("test")
-  .filter((f) => f.endsWith("-property.test.ts"))
-  .map((f) => `test/${f}`);
-const result = spawnSync("npx", ["vitest", "run", ...files], {
+if (parsed.values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const integer = (text, what, min) => {
+  const n = Number(String(text).replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(n) || n < min) {
+    process.stderr.write(`fuzz: ${what} must be an integer of at least ${min} (got "${text}")\n`);
+    process.exit(2);
+  }
+  return n;
+};
+if (parsed.positionals.length > 1) {
+  process.stderr.write(`fuzz: one number of runs at most (got ${parsed.positionals.join(" ")})\n\n${HELP}`);
+  process.exit(2);
+}
+const runs = integer(parsed.values.runs ?? parsed.positionals[0] ?? process.env.MIGHOOK_FUZZ_RUNS ?? "5000", "runs", 1);
+const seed = integer(parsed.values.seed ?? process.env.MIGHOOK_FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31)), "--seed", 0);
+
+const testDir = join(ROOT, "test");
+const files = parsed.values.files
+  ? parsed.values.files.split(",").filter(Boolean)
+  : readdirSync(testDir)
+      .filter((f) => f.endsWith("-property.test.ts") || (f.endsWith(".test.ts") && readFileSync(join(testDir, f), "utf8").includes("MIGHOOK_FUZZ_RUNS")))
+      .map((f) => `test/${f}`);
+if (files.length === 0) {
+  process.stderr.write("fuzz: no property test files found\n");
+  process.exit(2);
+}
+
+console.log(`mighook fuzz: ${runs.toLocaleString("en-US")} cases per property, seed ${seed}\n  ${files.join("\n  ")}`);
+const start = performance.now();
+// No per-test timeout: a long run is the point. The build and the packed
+// package come from vitest's global setup, as in `npm test`.
+const result = spawnSync("npx", ["vitest", "run", "--testTimeout=0", "--hookTimeout=0", ...files], {
+  cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, MIGHOOK_FUZZ_RUNS: runs, MIGHOOK_PROPERTY_RUNS: process.env.MIGHOOK_PROPERTY_RUNS ?? runs },
+  env: {
+    ...process.env,
+    MIGHOOK_FUZZ_RUNS: String(runs),
+    MIGHOOK_PROPERTY_RUNS: process.env.MIGHOOK_PROPERTY_RUNS ?? String(runs),
+    MIGHOOK_FUZZ_SEED: String(seed),
+  },
 });
+const minutes = ((performance.now() - start) / 60000).toFixed(1);
+console.log(
+  result.status === 0
+    ? `\nmighook fuzz: every property held, ${runs.toLocaleString("en-US")} cases each, seed ${seed}, ${minutes} min`
+    : `\nmighook fuzz: a property failed (seed ${seed}; replay with --seed ${seed} --runs ${runs}), ${minutes} min`,
+);
 process.exit(result.status ?? 1);

@@ -14,8 +14,9 @@ import { Repo } from "./helpers/repo.js";
 // nothing.
 
 const SUITE = "suite_test.go";
-// More runs for a soak: MIGHOOK_PROPERTY_RUNS=5000 npx vitest run test/fix-property.test.ts
-const RUNS = Number(process.env.MIGHOOK_PROPERTY_RUNS ?? 300);
+// More runs: `npm run fuzz` (MIGHOOK_FUZZ_RUNS cases from MIGHOOK_FUZZ_SEED).
+const RUNS = Number(process.env.MIGHOOK_FUZZ_RUNS ?? process.env.MIGHOOK_PROPERTY_RUNS ?? 300);
+const SEED = Number(process.env.MIGHOOK_FUZZ_SEED ?? 20251211);
 const LIST_RULES = new Set(["missing-from-suite", "unknown-in-suite", "duplicate-in-suite", "suite-order", "suite-unreadable"]);
 
 interface State {
@@ -153,7 +154,7 @@ describe("fix, property-based", () => {
         const ownLine = (s: string) => (s.match(/\n\t\t(\/\/ comment line|\/\* c \*\/)/g) ?? []).length;
         expect(comments(fixed)).toBeGreaterThanOrEqual(ownLine(suite));
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
   });
 
@@ -169,7 +170,7 @@ describe("fix, property-based", () => {
         expect(step.worktree(suite, suite, fixed)).toBe(fixed);
         expect(step.worktree(edit(suite), suite, fixed)).toBe(edit(fixed));
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
   });
 
@@ -191,7 +192,7 @@ describe("fix, property-based", () => {
         expect(step.index(fixed)).toBe(fixed);
         expect(step.worktree(once, fixed, fixed)).toBe(once);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
   });
 
@@ -217,7 +218,8 @@ describe("fix, property-based", () => {
         expect(repo.mighook(["fix"]).code).toBe(0);
         expect([repo.git("ls-files", "--stage"), repo.read(SUITE)]).toEqual(before);
       }),
-      { numRuns: Math.max(8, Math.round(RUNS / 40)) },
+      // Real repositories cost seconds each: at most 60 of them, even in a fuzz run.
+      { numRuns: Math.min(60, Math.max(8, Math.round(RUNS / 40))), seed: SEED },
     );
   });
 });

@@ -408,7 +408,7 @@ describe("rewriteList property", () => {
         // A second rewrite to the same list changes nothing.
         expect(rewriteList(out, after!, desired)).toBe(out);
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.MIGHOOK_FUZZ_RUNS ?? 500), seed: Number(process.env.MIGHOOK_FUZZ_SEED ?? 20251212) },
     );
   });
 });
