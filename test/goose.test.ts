@@ -182,7 +182,8 @@ describe("parseGoose follows goose's quirks", () => {
 
   it("joins text buffered before StatementBegin into the block's statement", () => {
     const p = parseGoose("-- +goose Up\nSELECT\n-- +goose StatementBegin\n1;\n-- +goose StatementEnd\n");
-    expect(p.up!.statements).toEqual([{ text: "SELECT\n1;", line: 2, block: true }]);
+    // The annotation line is not part of it: each line says where it is in the file.
+    expect(p.up!.statements).toEqual([{ text: "SELECT\n1;", line: 2, block: true, lines: [2, 4] }]);
   });
 
   it("starts a statement at a whitespace-only line, keeping the comments after it", () => {

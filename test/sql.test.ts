@@ -52,6 +52,11 @@ describe("sql-syntax", () => {
     expect(findings[0]!.message).toContain('at or near "2"');
   });
 
+  it("keeps the file's line numbers when an annotation line stands inside a statement", () => {
+    const { findings } = check("-- +goose Up\n-- +goose StatementBegin\nSELECT 1,\n-- +goose ENVSUB ON\n-- +goose ENVSUB OFF\n  2 FORM t;\n-- +goose StatementEnd\n-- +goose Down\n");
+    expect(at(findings)).toEqual([`sql-syntax ${FILE}:6`]);
+  });
+
   it("passes a function body and a DO block between StatementBegin and StatementEnd", () => {
     const { code, findings } = check(
       [
@@ -256,6 +261,20 @@ describe("what can't be judged offline is skipped, not flagged", () => {
     // The Down's ${APP_SCHEMA} is outside ENVSUB: goose sends it as written, and PostgreSQL refuses it.
     expect(at(findings)).toEqual([`sql-syntax ${FILE}:10`]);
     expect(code).toBe(1);
+  });
+
+  it("ENVSUB works line by line: a '$$' it turns into '$' breaks the block, unless ENVSUB is off around it; a '$1' stops goose", () => {
+    const block = (on: string, off: string) =>
+      ["-- +goose Up", on, "-- +goose StatementBegin", "CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $$", off, "BEGIN", "  RETURN '${GREETING:-hi}';", "END;", off ? "-- +goose ENVSUB ON" : "", "$$;", "-- +goose StatementEnd", "-- +goose Down", ""].join("\n");
+    const broken = check(block("-- +goose ENVSUB ON", ""));
+    expect(at(broken.findings)).toEqual([`sql-syntax ${FILE}:4`]);
+    expect(broken.findings[0]!.message).toContain("goose's ENVSUB turns '$$' into '$' on this line");
+    // goose's own test data does this: ENVSUB off for the lines holding the dollar quotes.
+    const fine = ["-- +goose Up", "-- +goose StatementBegin", "CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $$", "-- +goose ENVSUB ON", "BEGIN", "  RETURN '${GREETING:-hi}';", "END;", "-- +goose ENVSUB OFF", "$$;", "-- +goose StatementEnd", "-- +goose Down", ""].join("\n");
+    expect(check(fine).findings).toEqual([]);
+    const param = check("-- +goose Up\n-- +goose ENVSUB ON\nPREPARE q AS SELECT $1;\n-- +goose Down\n");
+    expect(at(param.findings)).toEqual([`sql-syntax ${FILE}:3`]);
+    expect(param.findings[0]!.message).toBe(`goose's ENVSUB cannot read this line and stops the migration ("variable substitution failed"): Expected identifier to start with a letter, got 1`);
   });
 
   it("COPY … FROM stdin data, while the SQL around it is still parsed", () => {

@@ -13,7 +13,7 @@
 // Not ported: ENVSUB substitution (goose expands ${VAR} from its own
 // environment while reading, which we cannot know), so statements come back
 // as written; `envsub` says whether substitution was ever switched on, and a
-// statement's own `envsub` whether it was on for one of its lines.
+// statement's own `envsubLines` which of its lines goose substitutes.
 
 export interface GooseStatement {
   text: string;
@@ -21,8 +21,15 @@ export interface GooseStatement {
   line: number;
   /** Present when the statement is a StatementBegin/End block (its ';' did not end it). */
   block?: true;
+  /**
+   * Present when its lines are not consecutive in the file (an annotation such
+   * as ENVSUB OFF stands between two of them): the file line of each line of `text`.
+   */
+  lines?: number[];
   /** Present when ENVSUB was ON for one of its lines: goose would substitute ${VAR} there. */
   envsub?: true;
+  /** With `envsub`: the 1-based file lines goose substitutes (ENVSUB works line by line). */
+  envsubLines?: number[];
 }
 
 export interface GooseSection {
@@ -187,10 +194,11 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
   let state = State.Start;
   // The statement being read: goose's bytes.Buffer, plus the line it began on.
   let buf = "";
-  let bufLine = 0;
+  // The file line of each line in the buffer.
+  let bufLines: number[] = [];
   // Whether ENVSUB is on now, and whether it was for a line of the buffer.
   let envsubOn = false;
-  let bufEnvsub = false;
+  let bufEnvsub: number[] = [];
   // Where the open StatementBegin block began, for error messages.
   let blockLine = 0;
 
@@ -205,9 +213,16 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
     const trimmed = trimSpace(buf);
     if (trimmed === "") return null;
     const leading = buf.length - trimLeft(buf).length;
-    let line = bufLine;
-    for (let i = buf.indexOf("\n"); i !== -1 && i < leading; i = buf.indexOf("\n", i + 1)) line++;
-    return bufEnvsub ? { text: trimmed, line, envsub: true } : { text: trimmed, line };
+    let skipped = 0;
+    for (let i = buf.indexOf("\n"); i !== -1 && i < leading; i = buf.indexOf("\n", i + 1)) skipped++;
+    const lines = bufLines.slice(skipped, skipped + trimmed.split("\n").length);
+    const line = lines[0]!;
+    const stmt: GooseStatement = { text: trimmed, line };
+    // Annotation lines inside a statement are not part of it.
+    if (lines.some((n, i) => n !== line + i)) stmt.lines = lines;
+    const substituted = bufEnvsub.filter((n) => n >= line);
+    if (substituted.length) Object.assign(stmt, { envsub: true, envsubLines: substituted });
+    return stmt;
   };
 
   const section = (): GooseSection => {
@@ -222,7 +237,7 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
     if (block) stmt.block = true;
     section().statements.push(stmt);
     buf = "";
-    bufEnvsub = false;
+    bufEnvsub = [];
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -277,7 +292,7 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
               // so Down statements always start from an empty buffer; the Up
               // pass may keep whitespace here, which only it would ever see.
               buf = "";
-              bufEnvsub = false;
+              bufEnvsub = [];
               state = State.Down;
               result.down = { line: lineNo, statements: [] };
               continue;
@@ -384,9 +399,10 @@ export function parseGoose(text: string, options: GooseOptions = {}): GooseParse
 
     // The StatementEnd line itself is never part of the statement.
     if (state !== State.StatementEndUp && state !== State.StatementEndDown) {
-      if (buf === "") bufLine = lineNo;
+      if (buf === "") bufLines = [];
+      bufLines.push(lineNo);
       buf += line + "\n";
-      if (envsubOn) bufEnvsub = true;
+      if (envsubOn) bufEnvsub.push(lineNo);
     }
 
     switch (state) {

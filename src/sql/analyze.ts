@@ -4,7 +4,8 @@
 // the rules (rules/sql-*.ts) turn it into findings.
 import type { GooseParse } from "../model/goose.js";
 import type { ParseResult, PostgresParser, RawStatement, SqlError } from "./postgres.js";
-import { migrationStatements, fillPlaceholders, type Direction, type MigrationStatement } from "./statements.js";
+import { substituteLine } from "./envsub.js";
+import { fileLineAt, lastLineOf, lineOf, migrationStatements, type Direction, type MigrationStatement } from "./statements.js";
 import { newerSyntax, nonTransactional, plpgsqlBody } from "./tree.js";
 
 /** The grammar's version: libpg-query 18.x is PostgreSQL 18's parser. */
@@ -19,6 +20,11 @@ export interface SqlSyntaxError {
   plpgsql?: string;
   /** Set when the file's bytes are not UTF-8 there: goose sends them as they are. */
   encoding?: true;
+  /**
+   * Set when goose's ENVSUB is the cause: "fails" when goose cannot substitute
+   * the line (message is goose's), "collapses" when it turned `$$` into `$` there.
+   */
+  envsub?: "fails" | "collapses";
 }
 
 /** A statement goose's ';' split cuts in pieces. */
@@ -91,7 +97,7 @@ export function analyzeMigration(goose: GooseParse, parser: PostgresParser, opti
   // whole string goose sends: the first bad bytes inside a statement fail it
   // (lines goose drops between statements don't count).
   for (const bad of options.invalidUtf8 ?? []) {
-    const sent = statements.find((s) => !s.onlyData && s.line <= bad.line && bad.line <= lineIn(s.text, s.line, s.text.length));
+    const sent = statements.find((s) => !s.onlyData && s.lines.includes(bad.line));
     if (!sent) continue;
     result.syntax.push({ direction: sent.direction, line: bad.line, message: `invalid byte sequence for encoding "UTF8": ${bad.bytes}`, encoding: true });
     break;
@@ -104,18 +110,22 @@ export function analyzeMigration(goose: GooseParse, parser: PostgresParser, opti
       const nul = stmt.sql.indexOf("\0");
       if (nul !== -1) {
         // libpg-query would stop reading at it; PostgreSQL refuses the string.
-        result.syntax.push({ direction, line: lineIn(stmt.sql, stmt.line, nul), message: 'invalid byte sequence for encoding "UTF8": 0x00' });
+        result.syntax.push({ direction, line: lineOf(stmt, nul), message: 'invalid byte sequence for encoding "UTF8": 0x00' });
         continue;
       }
       const parsed = parseStatement(parser, stmt);
-      if (parsed === null) {
+      if (parsed.kind === "unjudged") {
         result.skipped++;
         continue;
       }
       result.parsed++;
+      if (parsed.kind !== "parsed") {
+        result.syntax.push({ direction, line: parsed.line, message: parsed.message, envsub: parsed.kind === "envsub-error" ? "fails" : "collapses" });
+        continue;
+      }
       const { sql, outcome } = parsed;
       if (outcome.ok) {
-        judgeTree(result, parser, direction, stmt.line, sql, outcome.statements, goose.noTransaction, postgres);
+        judgeTree(result, parser, direction, stmt.lines, sql, outcome.statements, goose.noTransaction, postgres);
         continue;
       }
       const { message, offset } = outcome.error;
@@ -126,38 +136,64 @@ export function analyzeMigration(goose: GooseParse, parser: PostgresParser, opti
           result.splits.push({
             direction,
             line: stmt.line,
-            pieceEnd: lineIn(stmt.sql, stmt.line, stmt.sql.length),
-            wholeEnd: lineIn(last.sql, last.line, last.sql.length),
+            pieceEnd: lastLineOf(stmt),
+            wholeEnd: lastLineOf(last),
             what: describeCut(joined.outcome, joined.sql),
             message: tidy(message),
             inBlock: stmt.block,
           });
           // What PostgreSQL will say once the pieces are one statement.
-          if (joined.outcome.ok) judgeTree(result, parser, direction, stmt.line, joined.sql, joined.outcome.statements, goose.noTransaction, postgres);
+          if (joined.outcome.ok) judgeTree(result, parser, direction, joined.lines, joined.sql, joined.outcome.statements, goose.noTransaction, postgres);
           else {
             const at = joined.outcome.error.offset;
-            result.syntax.push({ direction, line: at === null ? stmt.line : lineIn(joined.sql, stmt.line, at), message: tidy(joined.outcome.error.message) });
+            result.syntax.push({ direction, line: at === null ? stmt.line : fileLineAt(joined.lines, joined.sql, at), message: tidy(joined.outcome.error.message) });
           }
           i = joined.upTo;
           continue;
         }
       }
-      result.syntax.push({ direction, line: offset === null ? stmt.line : lineIn(sql, stmt.line, offset), message: tidy(message) });
+      result.syntax.push({ direction, line: offset === null ? stmt.line : fileLineAt(stmt.lines, sql, offset), message: tidy(message) });
     }
   }
   return result;
 }
 
-/** Parses a statement, filling ENVSUB placeholders with stand-ins; null when no stand-in makes it parse. */
-function parseStatement(parser: PostgresParser, stmt: MigrationStatement): { sql: string; outcome: ParseResult } | null {
-  if (!stmt.envsub) return { sql: stmt.sql, outcome: parser.parse(stmt.sql) };
+type Parsed =
+  | { kind: "parsed"; sql: string; outcome: ParseResult }
+  /** Placeholders whose values only goose's environment knows decide whether it parses: not judged. */
+  | { kind: "unjudged" }
+  /** goose itself stops: its ENVSUB cannot read a line. */
+  | { kind: "envsub-error"; line: number; message: string }
+  /** ENVSUB turned `$$` into `$` and PostgreSQL then rejects the statement. */
+  | { kind: "collapsed-dollars"; line: number; message: string };
+
+/** Parses a statement as goose sends it: under ENVSUB, its lines substituted with stand-in values. */
+function parseStatement(parser: PostgresParser, stmt: MigrationStatement): Parsed {
+  if (stmt.envsubLines.length === 0) return { kind: "parsed", sql: stmt.sql, outcome: parser.parse(stmt.sql) };
+  let rejected: { line: number; message: string } | null = null;
   for (const standIn of STAND_INS) {
-    const { sql, count } = fillPlaceholders(stmt.sql, (_name, fallback) => fallback ?? standIn);
+    const lines = stmt.sql.split("\n");
+    let variables = 0;
+    let collapsed: number | null = null;
+    for (let i = 0; i < lines.length; i++) {
+      const fileLine = stmt.lines[i]!;
+      if (!stmt.envsubLines.includes(fileLine)) continue;
+      const done = substituteLine(lines[i]!, (_name, fallback) => fallback ?? standIn);
+      if (!done.ok) return { kind: "envsub-error", line: fileLine, message: done.message };
+      lines[i] = done.text;
+      variables += done.variables;
+      if (done.collapsedDollars) collapsed ??= fileLine;
+    }
+    const sql = lines.join("\n");
     const outcome = parser.parse(sql);
-    if (count === 0 || outcome.ok) return { sql, outcome };
+    if (outcome.ok || variables === 0) {
+      if (!outcome.ok && collapsed !== null) return { kind: "collapsed-dollars", line: collapsed, message: tidy(outcome.error.message) };
+      return { kind: "parsed", sql, outcome };
+    }
+    if (collapsed !== null) rejected ??= { line: collapsed, message: tidy(outcome.error.message) };
   }
-  // Placeholders whose values only goose's environment knows: not judged.
-  return null;
+  // A '$$' goose collapses breaks the statement whatever the values.
+  return rejected ? { kind: "collapsed-dollars", ...rejected } : { kind: "unjudged" };
 }
 
 /**
@@ -166,9 +202,14 @@ function parseStatement(parser: PostgresParser, stmt: MigrationStatement): { sql
  * thousands of lines is thousands of pieces), it appends pieces until the open
  * quote or comment PostgreSQL names can close, then parses once to see.
  */
-function joinPieces(parser: PostgresParser, section: MigrationStatement[], from: number, error: SqlError): { sql: string; outcome: ParseResult; upTo: number } | null {
+function joinPieces(
+  parser: PostgresParser,
+  section: MigrationStatement[],
+  from: number,
+  error: SqlError,
+): { sql: string; lines: number[]; outcome: ParseResult; upTo: number } | null {
   let sql = section[from]!.sql;
-  let end = lineIn(sql, section[from]!.line, sql.length);
+  const lines = [...section[from]!.lines];
   let upTo = from;
   // Where the closing text may start: after the opening token.
   let searchFrom = error.offset ?? sql.length;
@@ -183,15 +224,17 @@ function joinPieces(parser: PostgresParser, section: MigrationStatement[], from:
       const next = section[++upTo]!;
       const before = sql.length;
       // The lines goose dropped between pieces (comments, blank lines) come
-      // back as empty lines, so offsets still map to the file's lines.
+      // back as empty lines: the statement, once wrapped, holds them too.
+      const end = lines.at(-1)!;
+      for (let n = end + 1; n < next.line; n++) lines.push(n);
       sql += "\n".repeat(Math.max(1, next.line - end)) + next.sql;
-      end = lineIn(next.sql, next.line, next.sql.length);
+      lines.push(...next.lines);
       // Only the new text is searched: a long block stays linear.
       found = closer ? sql.indexOf(closer.text, Math.max(searchFrom, before - closer.text.length)) !== -1 : true;
     }
     if (!found) return null;
     const outcome = parser.parse(sql);
-    if (outcome.ok || !isCutError(outcome.error.message)) return { sql, outcome, upTo };
+    if (outcome.ok || !isCutError(outcome.error.message)) return { sql, lines, outcome, upTo };
     // Still open: the same token needs a later closer, or another one opened.
     if (closer && outcome.error.offset === opened) searchFrom = sql.indexOf(closer.text, searchFrom) + closer.text.length;
     else searchFrom = outcome.error.offset ?? sql.length;
@@ -232,14 +275,14 @@ function judgeTree(
   result: SqlAnalysis,
   parser: PostgresParser,
   direction: Direction,
-  line: number,
+  lines: number[],
   sql: string,
   statements: RawStatement[],
   noTransaction: boolean,
   postgres: number,
 ): void {
   for (const raw of statements) {
-    const at = lineIn(sql, line, firstToken(sql, raw.start));
+    const at = fileLineAt(lines, sql, firstToken(sql, raw.start));
     const body = plpgsqlBody(raw);
     if (body) {
       const message = parser.plpgsql(sql.slice(raw.start, raw.end));
@@ -252,11 +295,6 @@ function judgeTree(
   }
 }
 
-/** The 1-based file line of an offset into a text that starts on `line`. */
-function lineIn(text: string, line: number, offset: number): number {
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
 
 /** The offset of the first token at or after `from`: statement locations include leading blanks and comments. */
 function firstToken(sql: string, from: number): number {

@@ -12,6 +12,8 @@ export interface MigrationStatement {
   index: number;
   /** 1-based line of its first character in the migration file. */
   line: number;
+  /** The file line of each line of `text` and `sql` (consecutive unless an annotation stands between two). */
+  lines: number[];
   /** Exactly what goose sends to the database (before ENVSUB). */
   text: string;
   /**
@@ -21,8 +23,10 @@ export interface MigrationStatement {
   sql: string;
   /** A StatementBegin/End block, which goose does not cut at ';'. */
   block: boolean;
-  /** ENVSUB was on for one of its lines: `${VAR}` and `$VAR` are goose's to fill in (see fillPlaceholders). */
+  /** ENVSUB was on for one of its lines: `${VAR}` and `$VAR` are goose's to fill in (see sql/envsub.ts). */
   envsub: boolean;
+  /** The 1-based file lines goose substitutes. */
+  envsubLines: number[];
   /** Data rows of a COPY … FROM stdin that this statement starts: the text between the COPY and `\.`. */
   copyData?: string;
   /** The statement is only COPY data (and comments): nothing in it is SQL. */
@@ -52,10 +56,12 @@ function section(direction: Direction, statements: GooseStatement[]): MigrationS
       direction,
       index,
       line: stmt.line,
+      lines: stmt.lines ?? stmt.text.split("\n").map((_, i) => stmt.line + i),
       text: stmt.text,
       sql: stmt.text,
       block: stmt.block === true,
       envsub: stmt.envsub === true,
+      envsubLines: stmt.envsubLines ?? [],
       onlyData: false,
     };
     const lines = stmt.text.split("\n");
@@ -93,31 +99,15 @@ function section(direction: Direction, statements: GooseStatement[]): MigrationS
   });
 }
 
-/** Placeholders goose's ENVSUB fills in: `${NAME}`, `${NAME:-default}`, `${NAME-default}` and `$NAME`. */
-const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_$])/g;
-
-/**
- * Replaces ENVSUB placeholders: `value(name, fallback)` gets the name and the
- * default written after `:-` or `-` (undefined when none). A `$tag$` dollar
- * quote is left alone. Returns the text and how many placeholders it held.
- */
-export function fillPlaceholders(sql: string, value: (name: string, fallback: string | undefined) => string): { sql: string; count: number } {
-  let count = 0;
-  const filled = sql.replace(PLACEHOLDER, (_all, braced: string | undefined, _op, fallback: string | undefined, bare: string | undefined) => {
-    count++;
-    return value((braced ?? bare)!, fallback);
-  });
-  return { sql: filled, count };
+/** The file line of a UTF-16 offset into a text whose lines lie at `lines` in the file. */
+export function fileLineAt(lines: number[], text: string, offset: number): number {
+  let k = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) k++;
+  return lines[Math.min(k, lines.length - 1)]!;
 }
 
-/** The 1-based file line of a UTF-16 offset into a statement's `sql`. */
-export function lineOf(statement: MigrationStatement, offset: number): number {
-  let line = statement.line;
-  for (let i = statement.sql.indexOf("\n"); i !== -1 && i < offset; i = statement.sql.indexOf("\n", i + 1)) line++;
-  return line;
-}
+/** The file line of a UTF-16 offset into a statement's `sql`. */
+export const lineOf = (statement: MigrationStatement, offset: number): number => fileLineAt(statement.lines, statement.sql, offset);
 
-/** The 1-based file line of a statement's last line. */
-export function lastLineOf(statement: MigrationStatement): number {
-  return lineOf(statement, statement.sql.length);
-}
+/** The file line of a statement's last line. */
+export const lastLineOf = (statement: MigrationStatement): number => statement.lines.at(-1)!;
