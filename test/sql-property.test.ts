@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseGoose } from "../src/model/goose.js";
 import { analyzeMigration } from "../src/sql/analyze.js";
+import { substituteLine } from "../src/sql/envsub.js";
 import { codePointsToOffset, loadPostgresParser, type PostgresParser } from "../src/sql/postgres.js";
 
 // Properties of the SQL layer, with PostgreSQL's real parser (the same WASM
@@ -106,5 +107,33 @@ describe("code points (property)", () => {
       }),
       { numRuns: RUNS * 4, seed: SEED },
     );
+  });
+});
+
+describe("ENVSUB (property)", () => {
+  it("leaves a line without '$' as it is, and reads any line without throwing", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (line) => {
+        const plain = line.replace(/\$/g, "");
+        expect(substituteLine(plain, () => "v")).toEqual({ ok: true, text: plain, variables: 0, collapsedDollars: false });
+        const mixed = substituteLine(line, (name, fallback) => fallback ?? `<${name}>`);
+        if (mixed.ok) expect(mixed.text.split("$").length).toBeLessThanOrEqual(line.split("$").length);
+        else expect(mixed.message).toMatch(/^(Expected|Unable)/);
+      }),
+      { numRuns: RUNS * 4, seed: SEED },
+    );
+  });
+
+  it("expands what goose expands", () => {
+    const v = (name: string, fallback: string | undefined) => fallback ?? `<${name}>`;
+    expect(substituteLine("a $X ${Y} ${Z:-d} ${W-e} $$ \\$ \\\\ $( x$", v)).toEqual({
+      ok: true,
+      text: "a <X> <Y> d e $ $ \\\\ $( x$",
+      variables: 4,
+      collapsedDollars: true,
+    });
+    expect(substituteLine("${A:-${B}}", v)).toMatchObject({ ok: true, text: "<B>" });
+    expect(substituteLine("$1", v)).toEqual({ ok: false, message: "Expected identifier to start with a letter, got 1" });
+    expect(substituteLine("${A", v)).toEqual({ ok: false, message: "Expected an operator, got end of line" });
   });
 });
