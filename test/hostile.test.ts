@@ -108,3 +108,24 @@ describe("conflict markers", () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe("folders and submodules named like migrations", () => {
+  it("are an error in --staged, --tree and the working tree alike, and no migration", () => {
+    const sub = new Repo().write("README", "sub\n").commitAll();
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("migrations/002_notes.sql/readme.md", "a folder, not a migration\n");
+    repo.write("suite_test.go", goList(['"001_a.sql"']));
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir, "migrations/004_sub.sql");
+    repo.git("add", "-A");
+    const rules = (args: string[]) =>
+      json(repo.mighook([...args, "--format", "json"]).stdout).findings.map((f) => `${f.rule} ${f.file}`);
+    const expected = ["migration-not-a-file migrations/002_notes.sql", "migration-not-a-file migrations/004_sub.sql"];
+    expect(rules(["check", "--staged"])).toEqual(expected);
+    expect(rules(["check"])).toEqual(expected);
+    const human = repo.mighook(["check", "--staged"]).stdout;
+    expect(human).toContain("migrations/004_sub.sql is a submodule, not a file");
+    expect(human).toContain("migrations/002_notes.sql is a folder, not a file");
+    repo.git("commit", "-q", "--no-verify", "-m", "x");
+    expect(rules(["check", "--tree", "HEAD"])).toEqual(expected);
+  });
+});

@@ -120,7 +120,7 @@ export async function listIndex(root: string, paths: string[] | "all"): Promise<
 
 /** A commit's blobs under the given paths: path → blob id. One git process. */
 export async function listTree(root: string, commit: string, paths: string[] | "all"): Promise<Map<string, string>> {
-  return new Map([...(await listTreeEntries(root, commit, paths))].map(([path, entry]) => [path, entry.oid]));
+  return new Map([...(await listTreeEntries(root, commit, paths))].flatMap(([path, entry]) => (entry.mode === "160000" ? [] : [[path, entry.oid] as const])));
 }
 
 /** A commit's blobs under the given paths, with their modes. One git process. */
@@ -128,7 +128,8 @@ export async function listTreeEntries(root: string, commit: string, paths: strin
   const files = new Map<string, IndexEntry>();
   for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
     const [mode, type, oid] = meta.split(" ");
-    if (type === "blob") files.set(path, { mode: mode!, oid: oid! });
+    // Blobs, and submodules (commits), which the snapshot names as such.
+    if (type === "blob" || type === "commit") files.set(path, { mode: mode!, oid: oid! });
   }
   return files;
 }

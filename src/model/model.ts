@@ -27,6 +27,8 @@ export interface SuiteModel {
 export interface SetModel {
   set: SetConfig;
   migrations: Migration[];
+  /** entries of the folder named like SQL migrations that are not files (folders, submodules...): goose fails on them */
+  notFiles: NotAFile[];
   suites: SuiteModel[];
   /** goose parses of the .sql migrations the change adds or modifies */
   goose: Map<string, GooseParse>;
@@ -178,6 +180,7 @@ export async function modelFromSnapshot(
       }),
       goose,
       sources: texts,
+      notFiles: notFiles(snapshot, set.dir),
       sql: sql[i]!,
       base: withMigrations(set, baseOf(set), snapshot),
     })),
@@ -227,6 +230,33 @@ async function analyzeSql(
       ? new Map()
       : new Map([...goose].map(([path, parse]) => [path, analyzeMigration(parse, parser, { postgres: set.postgres, invalidUtf8: invalidUtf8Of(path) })] as const)),
   );
+}
+
+export interface NotAFile {
+  path: string;
+  /** "a folder", "a submodule", "a named pipe (FIFO)"... */
+  what: string;
+}
+
+/**
+ * What goose's fs.Glob("<dir>/*.sql") returns besides files: it matches names
+ * of any kind, and goose then fails to read a folder ("is a directory") or
+ * waits on a FIFO. Folders show in the snapshot's paths (dir/004_x.sql/...);
+ * submodules and special files are listed as such by the source.
+ */
+export function notFiles(snapshot: Snapshot, dir: string): NotAFile[] {
+  const found = new Map<string, string>();
+  const prefix = `${dir}/`;
+  for (const path of snapshot.files.keys()) {
+    if (!path.startsWith(prefix)) continue;
+    const slash = path.indexOf("/", prefix.length);
+    if (slash !== -1) found.set(path.slice(0, slash), "a folder");
+  }
+  for (const [path, what] of snapshot.others ?? []) if (path.startsWith(prefix) && !path.includes("/", prefix.length)) found.set(path, what);
+  return [...found]
+    .filter(([path]) => path.endsWith(".sql"))
+    .map(([path, what]) => ({ path, what }))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 function withMigrations(set: SetConfig, base: BaseView | undefined, snapshot: Snapshot): SetBase | undefined {

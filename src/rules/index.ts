@@ -6,6 +6,7 @@ import { gooseAnnotation } from "./goose-annotation.js";
 import { applyIgnores } from "./ignore.js";
 import { ignoreComment } from "./ignore-comment.js";
 import { invalidFilename } from "./invalid-filename.js";
+import { migrationNotAFile } from "./migration-not-a-file.js";
 import { missingFromSuite } from "./missing-from-suite.js";
 import { modifiedApplied } from "./modified-applied.js";
 import { notAfterBase } from "./not-after-base.js";
@@ -23,6 +24,7 @@ import { unknownInSuite } from "./unknown-in-suite.js";
 
 export const rules: Rule[] = [
   invalidFilename,
+  migrationNotAFile,
   duplicateVersion,
   missingFromSuite,
   unknownInSuite,

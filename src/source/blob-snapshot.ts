@@ -3,6 +3,7 @@ import type { IndexEntry } from "../git/repo.js";
 import type { Snapshot } from "./types.js";
 
 export const SYMLINK = "120000";
+export const GITLINK = "160000";
 
 /**
  * A snapshot whose files are git blobs, all read through one cat-file process.
@@ -10,11 +11,14 @@ export const SYMLINK = "120000";
  * is known by name (its version, the lists that name it), its bytes are not read.
  */
 export function blobSnapshot(entries: Map<string, IndexEntry>, blobs: BlobReader): Snapshot {
-  const files = new Map([...entries].map(([path, entry]) => [path, entry.oid]));
+  // A submodule (a gitlink, mode 160000) names a commit, not a file.
+  const files = new Map([...entries].flatMap(([path, entry]) => (entry.mode === GITLINK ? [] : [[path, entry.oid] as const])));
   const links = new Set([...entries].flatMap(([path, entry]) => (entry.mode === SYMLINK ? [path] : [])));
+  const others = new Map([...entries].flatMap(([path, entry]) => (entry.mode === GITLINK ? [[path, "a submodule"] as const] : [])));
   return {
     files,
     links,
+    others,
     async read(paths) {
       const wanted = paths.filter((path) => files.has(path) && !links.has(path));
       const found = await blobs.read(wanted.map((path) => files.get(path)!));

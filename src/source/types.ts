@@ -11,6 +11,12 @@ export interface Snapshot {
   files: Map<string, string | null>;
   /** files git stores as symbolic links: their bytes (a path) are not read */
   links?: ReadonlySet<string>;
+  /**
+   * Entries under the requested paths that are neither files nor links, by
+   * what they are: "a submodule", "a named pipe (FIFO)"... Folders are known
+   * from the files' paths. goose's fs.Glob returns such entries too.
+   */
+  others?: ReadonlyMap<string, string>;
   /** contents of the given paths (those that exist) */
   read(paths: string[]): Promise<Map<string, Buffer>>;
 }

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { CONFIG_READ_LIMIT, MAX_FILE_BYTES, readRegularFile } from "../files.js";
 import { fsPath, quotePath } from "../path-bytes.js";
 import { listRecords, mergeInProgress } from "../git/repo.js";
@@ -56,10 +56,15 @@ export function worktreeSource(root: string): Source {
       const conflicted = unmerged.filter((path) => isUnderAny(path, paths));
       if (conflicted.length) throw unmergedError(conflicted);
       const files = new Map<string, null>();
-      for (const [, path] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
-        if (isFile(fsPath(root, path))) files.set(path, null);
+      const others = new Map<string, string>();
+      for (const [, listed] of await listRecords(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root, paths)) {
+        // A submodule, or an untracked repository inside ("sub/"), is listed as one entry.
+        const path = listed.replace(/\/$/, "");
+        const kind = entryKind(fsPath(root, path));
+        if (kind === "file") files.set(path, null);
+        else if (kind !== null) others.set(path, kind);
       }
-      return { files, read: (wanted) => readWorktreeFiles(root, wanted.filter((path) => files.has(path))) };
+      return { files, others, read: (wanted) => readWorktreeFiles(root, wanted.filter((path) => files.has(path))) };
     },
     merging: () => mergeInProgress(root),
     linksAt: (paths) => linksOnDisk(root, paths),
@@ -75,10 +80,19 @@ function statusKind(xy: string): ChangeKind {
   return "modified";
 }
 
-function isFile(path: string | Buffer): boolean {
+/**
+ * "file" for a regular file (through a link too, as goose follows links), null
+ * for nothing there, else what it is: goose would fail to read it, or (a FIFO)
+ * wait on it forever.
+ */
+function entryKind(path: string | Buffer): string | null {
   try {
-    return statSync(path).isFile();
+    const link = lstatSync(path).isSymbolicLink();
+    const info = statSync(path);
+    if (info.isFile()) return "file";
+    if (info.isDirectory()) return link ? "a link to a folder" : "a submodule";
+    return info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
   } catch {
-    return false;
+    return null;
   }
 }
