@@ -10,16 +10,8 @@ export async function readIfExists(path: string): Promise<string | null> {
   return (await readRegularFile(path, { shownAs: path }))?.toString("utf8") ?? null;
 }
 
-/** The most mighook reads of one migration or suite file (goose reads any size; a person writes far less). */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-/** The most mighook reads of a config file: a config is a few kilobytes. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-/** What is read of a config candidate: package.json may be larger than a config (findConfig caps the config itself). */
-export const CONFIG_READ_LIMIT = 16 * MAX_CONFIG_BYTES;
-
-/** A size for messages: "300 MiB". */
-export const mebibytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+export { CONFIG_READ_LIMIT, MAX_CONFIG_BYTES, MAX_FILE_BYTES, mebibytes } from "./limits.js";
+import { MAX_FILE_BYTES, mebibytes } from "./limits.js";
 
 /**
  * A regular file's bytes, or null when nothing is there. Anything else is

@@ -1,9 +1,11 @@
 // Hostile input, end to end through the packed CLI: names that are not UTF-8,
 // files that are not regular files, sizes and values past what mighook reads.
-import { writeFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
 import { json, migrationSql } from "./helpers/incident.js";
-import { Repo } from "./helpers/repo.js";
+import { gitEnv, Repo, run } from "./helpers/repo.js";
 
 const CONFIG = JSON.stringify({ sets: [{ dir: "migrations", suites: [{ file: "suite_test.go" }] }] });
 const goList = (entries: string[]) => `package x\n\nvar migrations = []string{\n${entries.map((e) => `\t${e},\n`).join("")}}\n`;
@@ -127,5 +129,78 @@ describe("folders and submodules named like migrations", () => {
     expect(human).toContain("migrations/002_notes.sql is a folder, not a file");
     repo.git("commit", "-q", "--no-verify", "-m", "x");
     expect(rules(["check", "--tree", "HEAD"])).toEqual(expected);
+  });
+});
+
+describe("nothing that isn't a regular file is opened, and what is read is capped", () => {
+  const mkfifo = (path: string) => execFileSync("mkfifo", [path]);
+  const bin = () => inject("mighookBin");
+  const timed = (repo: Repo, args: string[]) => run(bin(), args, { cwd: repo.dir, env: gitEnv(), timeout: 20_000 });
+
+  it("a FIFO named mighook.config.json: the hook says so instead of hanging", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.git("add", "-A");
+    mkfifo(join(repo.dir, "mighook.config.json"));
+    const result = timed(repo, ["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("mighook.config.json is a named pipe (FIFO), not a regular file");
+  });
+
+  it("a FIFO at the suite path: fix and new edit the index and leave the pipe alone", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("suite_test.go", goList([])).commitAll();
+    repo.remove("suite_test.go");
+    mkfifo(join(repo.dir, "suite_test.go"));
+    const fixed = timed(repo, ["fix"]);
+    expect(fixed.stdout).toContain("staged in the index only: the working-tree file could not be read (it is a named pipe (FIFO)");
+    expect(fixed.code).toBe(0);
+    const created = timed(repo, ["new", "next"]);
+    expect(created.stdout).toContain("Created migrations/002_next.sql");
+    expect(repo.git("show", ":suite_test.go")).toBe(goList(['"001_a.sql"', '"002_next.sql"']));
+  });
+
+  it("a committed symbolic link from the config to /dev/urandom: refused at once, nothing read", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    symlinkSync("/dev/urandom", join(repo.dir, "mighook.config.json"));
+    repo.commitAll();
+    const worktree = timed(repo, ["check"]);
+    expect(worktree.code).toBe(2);
+    expect(worktree.stderr).toContain("mighook.config.json is a device, not a regular file");
+    // In the index the link is its target's path, which is no JSON.
+    repo.write("migrations/002_b.sql", migrationSql("b")).git("add", "-A");
+    const staged = timed(repo, ["check", "--staged"]);
+    expect(staged.code).toBe(2);
+    expect(staged.stderr).toContain("mighook.config.json: not valid JSON");
+  });
+
+  it("a migration past 256 MiB: a clear exit 2 in the index and the working tree, without holding it in memory", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("suite_test.go", goList(['"001_big.sql"']));
+    const big = join(repo.dir, "migrations/001_big.sql");
+    repo.write("migrations/001_big.sql", "");
+    truncateSync(big, 257 * 1024 * 1024);
+    repo.git("add", "-A");
+    for (const args of [["check", "--staged"], ["check"]]) {
+      const result = timed(repo, args);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain("migrations/001_big.sql is 257 MiB, more than mighook reads (256 MiB)");
+    }
+  });
+});
+
+describe("config values mighook can't use are named, not internal errors", () => {
+  it("a NUL in a config string: exit 2 naming the key, in every format", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("mighook.config.json", JSON.stringify({ sets: [{ dir: "migrations", baseRef: "ma\u0000in" }] })).git("add", "-A");
+    const result = repo.mighook(["check", "--staged"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("mighook.config.json: sets[0].baseRef: holds a NUL character (\\u0000)");
+    expect(result.stderr).not.toContain("internal error");
+  });
+
+  it("a __proto__ skip key is a skip key like any other (here a stale one)", () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("mighook.config.json", '{"sets": [{"dir": "migrations", "skip": {"__proto__": "typo"}}]}').git("add", "-A");
+    const findings = json(repo.mighook(["check", "--staged", "--format", "json"]).stdout).findings;
+    expect(findings.map((f) => `${f.rule} ${f.message}`)).toEqual([expect.stringContaining('stale-skip "skip" names "__proto__"')]);
   });
 });

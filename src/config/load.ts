@@ -1,4 +1,5 @@
 import { MighookError } from "../errors.js";
+import { MAX_CONFIG_BYTES, mebibytes } from "../limits.js";
 import { globToRegExp } from "../model/glob.js";
 import { lineAt } from "../model/text.js";
 import { CONFIG_FILE, PACKAGE_FILE, defaultConfig, type Config, type SetConfig } from "./types.js";
@@ -19,6 +20,9 @@ export const CONFIG_CANDIDATES = [CONFIG_FILE, PACKAGE_FILE];
  */
 export function findConfig(contents: Map<string, string>): FoundConfig | null {
   const own = contents.get(CONFIG_FILE);
+  // A config is a few kilobytes: a huge one is a mistake (or a link to a log).
+  if (own !== undefined && own.length > MAX_CONFIG_BYTES)
+    throw new MighookError(`${CONFIG_FILE} is ${mebibytes(own.length)}, more than a config can be (${mebibytes(MAX_CONFIG_BYTES)})`, `Check that ${CONFIG_FILE} is mighook's config; it lists folders and suites, a few kilobytes.`);
   if (own !== undefined) return { source: CONFIG_FILE, text: own, raw: parseJson(CONFIG_FILE, own) };
   const pkg = contents.get(PACKAGE_FILE);
   if (pkg === undefined) return null;
@@ -67,6 +71,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
   if (!found) return defaultConfig();
   const { configSchema } = await import("./schema.js");
   const where = found.source === PACKAGE_FILE ? `${PACKAGE_FILE} "mighook"` : found.source;
+  refuseNul(found.raw, where);
   const result = configSchema.safeParse(found.raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -87,7 +92,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
       dir,
       format: set.format,
       special: set.special,
-      skip: set.skip,
+      skip: ownEntries(rawSets(found.raw)[i]?.skip),
       suites: set.suites.map((suite, j) => ({
         file: requirePath(suite.file, where, `sets[${i}].suites[${j}].file`),
         list: suite.list,
@@ -106,6 +111,38 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
     names.add(set.name);
   });
   return { source: found.source, text: found.text, sets };
+}
+
+/**
+ * A NUL can't be in a path, a ref or a name, and node refuses it on a command
+ * line (an internal error, were it let through): named with its key instead.
+ */
+function refuseNul(value: unknown, where: string, path: PropertyKey[] = []): void {
+  const refuse = (at: PropertyKey[]) => {
+    throw new MighookError(`${where}: ${formatKeyPath(at) || "(top level)"}: holds a NUL character (\\u0000), which no path, name or ref can hold`, "Remove the \\u0000 from the config.");
+  };
+  if (typeof value === "string") {
+    if (value.includes("\0")) refuse(path);
+  } else if (Array.isArray(value)) value.forEach((item, i) => refuseNul(item, where, [...path, i]));
+  else if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\0")) refuse([...path, key]);
+      refuseNul(item, where, [...path, key]);
+    }
+}
+
+const rawSets = (raw: unknown): Array<{ skip?: unknown }> => ((raw as { sets?: unknown })?.sets as Array<{ skip?: unknown }>) ?? [];
+
+/**
+ * A validated string record, read again from the parsed JSON into an object
+ * without a prototype: JSON.parse keeps a "__proto__" key as an ordinary key,
+ * but copying it into `{}` (as zod does) sets the prototype instead and the key
+ * is lost; and a lookup by file name must never find Object's own members.
+ */
+export function ownEntries(raw: unknown): Record<string, string> {
+  const record: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (raw !== null && typeof raw === "object") for (const [key, value] of Object.entries(raw)) record[key] = String(value);
+  return record;
 }
 
 export function formatKeyPath(path: readonly PropertyKey[]): string {

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { MighookError } from "../errors.js";
 import { encodePath } from "../path-bytes.js";
 import { gitRan, profiling } from "../profile.js";
+import { MAX_FILE_BYTES, mebibytes } from "../limits.js";
 
 // One long-lived `git cat-file --batch` reads every blob mighook needs, however
 // many: spawning a git per file is what makes hooks slow on big repositories.
@@ -12,6 +13,16 @@ interface Pending {
   name: string;
   resolve: (content: Buffer | null) => void;
   reject: (error: Error) => void;
+}
+
+/** A blob past the cap: its bytes were skipped, never held in memory. */
+export class BlobTooLarge extends MighookError {
+  constructor(
+    readonly object: string,
+    readonly size: number,
+  ) {
+    super(`${object} is ${mebibytes(size)}, more than mighook reads (${mebibytes(MAX_FILE_BYTES)})`, "Check that this is the file you meant; a file this large is not something to keep there.");
+  }
 }
 
 export class BlobReader {
@@ -24,6 +35,8 @@ export class BlobReader {
   private received = 0;
   private needed = 0;
   private stderr = "";
+  /** bytes of a blob past the cap still to come, to be dropped as they arrive */
+  private skip = 0;
 
   constructor(private readonly cwd: string) {}
 
@@ -52,7 +65,14 @@ export class BlobReader {
     if (this.child) return this.child;
     const child = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, env: process.env });
     gitRan(0);
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (data: Buffer) => {
+      let chunk = data;
+      if (this.skip > 0) {
+        const dropped = Math.min(this.skip, chunk.length);
+        this.skip -= dropped;
+        if (dropped === chunk.length) return;
+        chunk = chunk.subarray(dropped);
+      }
       this.chunks.push(chunk);
       this.received += chunk.length;
       if (this.received < this.needed) return;
@@ -90,6 +110,21 @@ export class BlobReader {
         this.pending.shift();
         request.resolve(null);
         continue;
+      }
+      if (Number(size) > MAX_FILE_BYTES) {
+        // Never buffered: a 9 GB blob must not take 9 GB. Its bytes and the
+        // newline after them are dropped as they arrive.
+        const total = Number(size) + 1;
+        const available = this.buffer.length - (eol + 1);
+        this.pending.shift();
+        request.reject(new BlobTooLarge(request.name, Number(size)));
+        if (available >= total) {
+          this.buffer = this.buffer.subarray(eol + 1 + total);
+          continue;
+        }
+        this.skip = total - available;
+        this.buffer = Buffer.alloc(0);
+        return;
       }
       const end = eol + 1 + Number(size);
       if (this.buffer.length < end + 1) {

@@ -1,4 +1,7 @@
-import type { BlobReader } from "../git/blobs.js";
+import { BlobTooLarge, type BlobReader } from "../git/blobs.js";
+import { MighookError } from "../errors.js";
+import { MAX_FILE_BYTES, mebibytes } from "../limits.js";
+import { shownName } from "../path-bytes.js";
 import type { IndexEntry } from "../git/repo.js";
 import type { Snapshot } from "./types.js";
 
@@ -21,7 +24,14 @@ export function blobSnapshot(entries: Map<string, IndexEntry>, blobs: BlobReader
     others,
     async read(paths) {
       const wanted = paths.filter((path) => files.has(path) && !links.has(path));
-      const found = await blobs.read(wanted.map((path) => files.get(path)!));
+      const found = await blobs.read(wanted.map((path) => files.get(path)!)).catch((error: unknown) => {
+        if (!(error instanceof BlobTooLarge)) throw error;
+        const path = wanted.find((p) => files.get(p) === error.object) ?? error.object;
+        throw new MighookError(
+          `${shownName(path)} is ${mebibytes(error.size)}, more than mighook reads (${mebibytes(MAX_FILE_BYTES)})`,
+          "Check that this is the file you meant: a migration or suite this large is not something to commit.",
+        );
+      });
       const contents = new Map<string, Buffer>();
       for (const path of wanted) {
         const content = found.get(files.get(path)!);
