@@ -66,17 +66,18 @@ async function command(name: string): Promise<{ run(args: string[]): Promise<num
 
 /** An option's value a CI run of `check` asked for (--format, --output-file), read from argv even when parsing it failed. */
 function requested(argv: string[], option: string): string | undefined {
-  if (argv[0] !== "check") return undefined;
+  // The commands that take --format: check (all of them) and list (human, json).
+  if (argv[0] !== "check" && argv[0] !== "list") return undefined;
   const at = argv.findIndex((arg) => arg === option || arg.startsWith(`${option}=`));
   const arg = argv[at];
   return arg === undefined ? undefined : arg.startsWith(`${option}=`) ? arg.slice(option.length + 1) : argv[at + 1];
 }
 
-/** Exit 2 still gives a CI reader its format: an annotation, or an empty but valid report, in the --output-file if one was asked for. */
+/** Exit 2 still gives a machine reader its format: {"ok": false, "error"}, an annotation, or an empty but valid report, in the --output-file if one was asked for. */
 async function reportFailure(message: string, hint: string | undefined): Promise<void> {
   const argv = process.argv.slice(2);
   const format = requested(argv, "--format");
-  if (format !== "github" && format !== "gitlab" && format !== "sarif") return;
+  if (format !== "github" && format !== "gitlab" && format !== "sarif" && format !== "json") return;
   // Only here: the hook's start-up never pays for these.
   const text =
     format === "sarif"

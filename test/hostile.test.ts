@@ -204,3 +204,33 @@ describe("config values mighook can't use are named, not internal errors", () =>
     expect(findings.map((f) => `${f.rule} ${f.message}`)).toEqual([expect.stringContaining('stale-skip "skip" names "__proto__"')]);
   });
 });
+
+describe("--format json on exit 2", () => {
+  it('prints {"ok": false, "error"} for check and list, whatever failed', () => {
+    const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("mighook.config.json", '{"sets": [{"dir": "migrations", "requireDown": "yes"}]}').git("add", "-A");
+    for (const args of [["check", "--staged"], ["check"], ["list"], ["check", "--staged", "--bogus"]]) {
+      const result = repo.mighook([...args, "--format", "json"]);
+      expect(result.code).toBe(2);
+      const parsed = JSON.parse(result.stdout) as { ok: boolean; error: { message: string; hint?: string; exitCode: number } };
+      expect(parsed).toMatchObject({ ok: false, error: { message: expect.any(String), exitCode: 2 } });
+      expect(result.stderr).toContain(parsed.error.message);
+    }
+  });
+});
+
+describe("names that look alike", () => {
+  it("an NFC and an NFD spelling of one name are two files, and messages say which is which", () => {
+    const nfc = "004_caf\u00e9.sql";
+    const nfd = "004_cafe\u0301.sql";
+    const repo = new Repo().write("mighook.config.json", CONFIG).write(`migrations/${nfc}`, migrationSql("a")).write(`migrations/${nfd}`, migrationSql("b"));
+    repo.write("suite_test.go", goList([JSON.stringify(nfc)])).git("add", "-A");
+    const findings = json(repo.mighook(["check", "--staged", "--format", "json"]).stdout).findings;
+    expect(findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      `duplicate-version: version 4 is also used by migrations/${nfc}`,
+      `missing-from-suite: "${nfd}" (decomposed (NFD) spelling: e+U+0301) is missing from list \`migrations\`, so the suite never applies it`,
+    ]);
+    expect(findings[0]!.file).toBe(`migrations/${nfd}`);
+    expect(repo.mighook(["check", "--staged"]).stdout).toMatch(new RegExp(`^migrations/${nfd} \\(decomposed \\(NFD\\) spelling: e\\+U\\+0301\\)\n`));
+  });
+});

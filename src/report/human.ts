@@ -1,4 +1,4 @@
-import { quotePath } from "../path-bytes.js";
+import { nameNote, quotePath } from "../path-bytes.js";
 import type { Finding } from "../rules/types.js";
 import { painter } from "./color.js";
 
@@ -15,7 +15,8 @@ export function formatHuman(findings: Finding[], options: { color: boolean; labe
     const path = shownPath(f.file);
     if (f.file !== file) {
       if (file !== null) lines.push("");
-      lines.push(paint("underline", path));
+      // The heading names a look-alike spelling (NFD) as such; path:line stays a path.
+      lines.push(paint("underline", path) + nameNote(f.file));
       file = f.file;
     }
     const where = f.line === null ? path : `${path}:${f.line}`;

@@ -59,11 +59,13 @@ export function formatGitlab(findings: Finding[]): string {
 
 /**
  * What a machine format prints when mighook stops with exit 2 (a broken
- * config, git trouble), besides the message on stderr: an annotation on the
+ * config, git trouble), besides the message on stderr: for json
+ * {"ok": false, "error": {"message", "hint", "exitCode"}}, an annotation on the
  * pull request, or an empty but valid Code Quality report for GitLab to read.
  */
 export function formatFailure(format: string | undefined, message: string, hint: string | undefined): string {
   if (format === "github") return `::error title=${escapeProperty("mighook")}::${escapeData(hint ? `${message}\n${hint}` : message)}\n`;
   if (format === "gitlab") return "[]\n";
+  if (format === "json") return `${JSON.stringify({ ok: false, error: { message, ...(hint ? { hint } : {}), exitCode: 2 } }, null, 2)}\n`;
   return "";
 }
