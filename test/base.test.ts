@@ -70,6 +70,15 @@ describe("check --base: what only shows across branches", () => {
       expect.objectContaining({ file: "migrations/0016_late_feature.sql", message: expect.stringContaining("021_create_notification_audit_table.sql") }),
     ]);
     expect(findings[0]!.hint).toContain("mighook renumber migrations/0016_late_feature.sql");
+
+    // goose run with -allow-missing applies it out of order: "outOfOrder" makes it a warning.
+    const config = JSON.parse(repo.read("mighook.config.json"));
+    config.sets[0].outOfOrder = true;
+    repo.write("mighook.config.json", JSON.stringify(config)).commitAll("out of order");
+    const allowed = repo.mighook(["check", "--base", "main", "--format", "json"]);
+    expect(json(allowed.stdout).findings.filter((f) => f.rule === "not-after-base")).toEqual([
+      expect.objectContaining({ severity: "warning", message: expect.stringContaining("out of order") }),
+    ]);
   });
 
   it("gives modified-applied and removed-applied for a branch that edits 019 and deletes 020", () => {

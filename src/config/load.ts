@@ -99,6 +99,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
         skip: suite.skip,
       })),
       requireDown: set.requireDown,
+      outOfOrder: set.outOfOrder,
       baseRef: set.baseRef ?? config.baseRef,
       dialect: set.dialect,
       ...(set.postgres === undefined ? {} : { postgres: set.postgres }),

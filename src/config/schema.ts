@@ -43,6 +43,10 @@ const migrationSet = z.strictObject({
   skip: skipRecord("Migrations deliberately left out of every list, with the reason (for one list only, use that suite's skip)"),
   suites: z._default(z.array(suite).check(z.describe("Test suites that list this set's migrations")), []),
   requireDown: z._default(z.boolean().check(z.describe("Require a -- +goose Down section in new and changed migrations")), true),
+  outOfOrder: z._default(
+    z.boolean().check(z.describe("goose runs with -allow-missing (out-of-order migrations): a new migration numbered below the base branch's highest is a warning, not an error")),
+    false,
+  ),
   baseRef: z.optional(text("Base branch for cross-branch rules, e.g. origin/main")),
   dialect: z._default(
     z.enum(["postgres", "none"]).check(z.describe('SQL dialect the migrations are checked against; "none" turns the SQL checks off')),

@@ -15,6 +15,8 @@ export interface SetConfig {
   skip: Record<string, string>;
   suites: SuiteConfig[];
   requireDown: boolean;
+  /** goose runs with -allow-missing: not-after-base warns instead of blocking */
+  outOfOrder?: boolean;
   baseRef?: string;
   /** "none" turns the SQL checks off */
   dialect: "postgres" | "none";
