@@ -96,7 +96,7 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
       suites: set.suites.map((suite, j) => ({
         file: requirePath(suite.file, where, `sets[${i}].suites[${j}].file`),
         list: suite.list,
-        skip: suite.skip,
+        skip: ownEntries(rawSets(found.raw)[i]?.suites?.[j]?.skip),
       })),
       requireDown: set.requireDown,
       outOfOrder: set.outOfOrder,
@@ -132,7 +132,8 @@ function refuseNul(value: unknown, where: string, path: PropertyKey[] = []): voi
     }
 }
 
-const rawSets = (raw: unknown): Array<{ skip?: unknown }> => ((raw as { sets?: unknown })?.sets as Array<{ skip?: unknown }>) ?? [];
+type RawSet = { skip?: unknown; suites?: Array<{ skip?: unknown }> };
+const rawSets = (raw: unknown): RawSet[] => ((raw as { sets?: unknown })?.sets as RawSet[]) ?? [];
 
 /**
  * A validated string record, read again from the parsed JSON into an object
