@@ -234,3 +234,17 @@ describe("names that look alike", () => {
     expect(repo.mighook(["check", "--staged"]).stdout).toMatch(new RegExp(`^migrations/${nfd} \\(decomposed \\(NFD\\) spelling: e\\+U\\+0301\\)\n`));
   });
 });
+
+describe("SARIF and names that are not UTF-8", () => {
+  it("the artifact URI percent-encodes the exact bytes", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    writeBytesName(repo, "migrations/001_caf\xe9 x.sql", migrationSql("e9"));
+    repo.write("suite_test.go", goList(['"001_a.sql"', '"001_caf\\xe9 x.sql"'])).git("add", "-A");
+    const result = repo.mighook(["check", "--staged", "--format", "sarif"]);
+    expect(result.code, result.stderr).toBe(1);
+    const uris = (JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toContain("migrations/001_caf%E9%20x.sql");
+  });
+});

@@ -1,3 +1,4 @@
+import { encodePath } from "../path-bytes.js";
 import { createHash } from "node:crypto";
 import type { Finding } from "../rules/types.js";
 
@@ -10,7 +11,14 @@ declare const MIGHOOK_VERSION: string;
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** A repository path as a relative URI reference: each segment percent-encoded. */
-export const pathUri = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+// Percent-encoded from the path's bytes (path-bytes.ts), as encodeURIComponent
+// would for UTF-8: a name that is not UTF-8 keeps its exact bytes (%E9), where
+// encodeURIComponent would throw on it.
+export const pathUri = (path: string) =>
+  path
+    .split("/")
+    .map((segment) => [...encodePath(segment)].map((b) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join(""))
+    .join("/");
 
 const driver = (rules: Array<{ id: string; doc: string }>) => ({
   name: "mighook",
