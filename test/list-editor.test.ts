@@ -63,6 +63,12 @@ describe("fix keeps a gofmt-clean list gofmt-clean (issue 9, defect 7)", () => {
     gofmtLater(out, "blank-line");
   });
 
+  it("an edit that leaves every entry on the '{' line: the '}' joins them, as gofmt writes it (found by npm run fuzz)", () => {
+    const out = edit('{"002_b.sql",\n\t\t"099_gone.sql"}', ["001_a.sql", "002_b.sql"]);
+    expect(out).toBe(suite('{"001_a.sql", "002_b.sql"}'));
+    gofmtLater(out, "joined");
+  });
+
   it("every entry removed, a comment kept", () => {
     const oneLine = edit('{"099_gone.sql" /* note */}', []);
     expect(oneLine).toBe(suite("{ /* note */ }"));

@@ -238,7 +238,7 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
   const newBody = out.length === 0 ? "" : joinBody(out, tail);
   // A gofmt-clean list stays gofmt-clean: its comments placed as gofmt
   // places them, and its trailing comments aligned again.
-  const tidy = tidyBody(parsedAgain(body)) === body ? tidyBody(parsedAgain(newBody)) : newBody;
+  const tidy = tidyBody(readBody(body)) === body ? tidyBody(readBody(newBody)) : newBody;
   // (Without a comment there is nothing to align: skip two more scans.)
   const comments = tidy.includes("/");
   const aligned = comments && alignTrailingComments(body) === body ? (alignTrailingComments(tidy) ?? tidy) : tidy;
@@ -248,7 +248,6 @@ export function rewriteList(text: string, list: SuiteList, desired: string[]): s
 /** A `// comment`, or a block comment that runs onto another line: Go reads either as a line end. */
 const endsLine = (n: Node): boolean => n.text.startsWith("//") || n.text.includes("\n");
 const joinBody = (nodes: Node[], tail: string): string => nodes.map((n) => n.gap + n.text + n.comma).join("") + tail;
-const parsedAgain = (body: string) => readBody(body);
 
 // The body with its comments where gofmt puts them, for lists that gofmt
 // wrote (the caller only uses this when it leaves the original unchanged):
@@ -258,9 +257,12 @@ const parsedAgain = (body: string) => readBody(body);
 //   - a comment right after '{' has a space before it; one right before '}'
 //     has none, unless the list holds no element: `{ /* c */ }`;
 //   - no blank line between the last element and '}', never two blank lines
-//     in a row.
+//     in a row; a list all on the '{' line gets its '}' there too.
 function tidyBody({ nodes, tail }: { nodes: Node[]; tail: string }): string {
   if (nodes.length === 0) return "";
+  // Everything on the '{' line and '}' alone on the next: gofmt joins them,
+  // `{"a", "b"}` (the last comma goes).
+  if (!/\S/.test(tail) && tail.includes("\n") && nodes.every((n) => !n.gap.includes("\n") && !endsLine(n))) tail = "";
   const out: Node[] = [];
   const hasElements = nodes.some((n) => !n.comment);
   for (let i = 0; i < nodes.length; i++) {
