@@ -39,7 +39,7 @@ describe("merges", () => {
     const repo = twoBranches();
     expect(run(HUSKY, [], { cwd: repo.dir, env: gitEnv() }).code).toBe(0);
     expect(repo.mighook(["install"]).code).toBe(0);
-    expect(repo.read(".husky/pre-merge-commit")).toBe("mighook check --staged # mighook install created this file\n");
+    expect(repo.read(".husky/pre-merge-commit")).toBe("mighook-staged # mighook install created this file\n");
     const result = merge(repo);
     expect(result.code, output(result)).not.toBe(0);
     expect(output(result)).toContain("duplicate-version");

@@ -1,7 +1,8 @@
 import { isAbsolute } from "node:path";
 import { MighookError, usageError } from "../errors.js";
 import { refreshFastPath } from "../fastpath/cache.js";
-import { detectManager, mighookCommand } from "../install/detect.js";
+import { detectManager, MANAGER_INSTALL, managerHooksMissing, mighookCommand, type Manager } from "../install/detect.js";
+import { STAGED_BIN } from "../install/command.js";
 import { shown } from "../files.js";
 import { skipReason } from "../install/guard.js";
 import { installHusky } from "../install/husky.js";
@@ -13,13 +14,11 @@ import { CHAINED_NAME, chainedName, HOOK_NAMES, renderHook } from "../install/te
 import { parseCommandArgs } from "./args.js";
 import { say } from "../say.js";
 
-declare const MIGHOOK_VERSION: string;
-
 export const usage = "mighook install";
 
 /** Said only when true: every commit in this clone now runs the check. */
 function guarded(): number {
-  say("  Every `git commit` now runs `mighook check --staged`. To skip it once: git commit --no-verify");
+  say(`  Every \`git commit\` (and clean merge) now runs \`mighook check --staged\`. To skip it once: git commit --no-verify`);
   return 0;
 }
 
@@ -56,11 +55,12 @@ export async function run(args: string[]): Promise<number> {
   switch (manager.kind) {
     case "husky": {
       const command = await mighookCommand(layout.root);
-      const results = await installHusky(manager.dir, layout.root, command);
+      const results = await installHusky(manager.dir, layout.root, command, manager.major);
       let wired = manager.active;
       for (const { file, result } of results) {
         const where = shown(layout.root, file);
-        if (result === "present") say(`mighook: ${where} already runs mighook check (husky)`);
+        if (result === "present") say(`mighook: ${where} already runs mighook's check (husky)`);
+        else if (result === "updated") say(`mighook: updated mighook's line in ${where} to \`${command}\` (husky runs it)`);
         else if (result === "manual") {
           wired = false;
           say(
@@ -68,22 +68,24 @@ export async function run(args: string[]): Promise<number> {
             `  Add this line where it surely runs, before anything that may end the hook, then run \`mighook install\` again to confirm:`,
             `    ${command}`,
           );
-        } else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: mighook check --staged (husky runs it)`);
+        } else say(`mighook: ${result === "created" ? "created" : "added a line to"} ${where}: \`${command}\` (husky runs it)`);
       }
       if (!manager.active)
         say("  husky is not set up in this clone yet (core.hooksPath is unset): run `npx husky`, usually your package.json \"prepare\" script.");
       return wired ? guarded() : unguarded();
     }
     case "lefthook":
-      return managerOutcome(layout, manager.file, "lefthook", await installLefthook(manager.file, await mighookCommand(layout.root)), "`lefthook install`");
-    case "pre-commit":
-      return managerOutcome(
-        layout,
-        manager.file,
-        "pre-commit",
-        await installPreCommit(manager.file, `mighook@${MIGHOOK_VERSION}`, await stagesOfInstalledPreCommit()),
-        "`pre-commit install --hook-type pre-commit --hook-type pre-merge-commit`; pre-commit installs mighook in its own environment on first use",
-      );
+      return managerOutcome(layout, manager, await installLefthook(manager.file, await mighookCommand(layout.root)));
+    case "pre-commit": {
+      const { stages, version } = await stagesOfInstalledPreCommit();
+      const result = await installPreCommit(manager.file, await mighookCommand(layout.root), stages);
+      if (result.kind !== "present" && version === null)
+        say(
+          `mighook: pre-commit is not on PATH, so mighook wrote the stage names of pre-commit 3.2 and later (${stages.join(", ")}).`,
+          "  pre-commit before 3.2 (Debian 12 ships 3.0, Ubuntu 22.04 2.17) refuses them in every commit: with such a pre-commit, run `mighook install` again once it is on PATH, and it writes commit, merge-commit.",
+        );
+      return managerOutcome(layout, manager, result);
+    }
     case "native":
       return native(layout);
   }
@@ -128,17 +130,24 @@ async function native(layout: Layout): Promise<number> {
   return guarded();
 }
 
-function managerOutcome(layout: Layout, file: string, name: string, result: ManagerEdit, installer: string): number {
-  const where = shown(layout.root, file);
+function managerOutcome(layout: Layout, manager: Extract<Manager, { kind: "lefthook" | "pre-commit" }>, result: ManagerEdit): number {
+  const where = shown(layout.root, manager.file);
+  const name = manager.kind;
   if (result.kind === "snippet") {
     // The team's config is theirs; here is exactly what to add. Until then
     // nothing guards the commits: not a success.
     say(`mighook: ${name} runs this repository's hooks; mighook left ${where} as it is (${result.reason}).`, `  ${result.intro}`, "");
     say(...result.snippet.trimEnd().split("\n").map((line) => `    ${line}`), "");
     return unguarded();
-  } else if (result.kind === "present") say(`mighook: ${where} already runs mighook (${name})`);
-  else say(`mighook: added mighook to ${where}; ${name} runs it once its hooks are installed (${installer}).`);
-  return 0;
+  }
+  if (result.kind === "present") say(`mighook: ${where} already runs mighook (${name})`);
+  else if (result.kind === "updated") say(`mighook: updated mighook's entry in ${where} to run \`${STAGED_BIN}\` (${name})`);
+  else say(`mighook: added mighook to ${where} (${name} runs it)`);
+  // The config alone runs nothing: the manager's own hooks must be in place.
+  const missing = managerHooksMissing(layout, manager.kind);
+  if (missing.length === 0) return guarded();
+  say(`  ${name}'s own ${missing.join(" and ")} hook${missing.length > 1 ? "s are" : " is"} not installed in this clone: run ${MANAGER_INSTALL[manager.kind]}.`);
+  return unguarded();
 }
 
 function help(): number {

@@ -2,6 +2,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { writablePath, writeFileAtomic } from "../files.js";
 import { lineEnding, readTextFile, writeTextFile } from "./text-file.js";
+import { ANY_INSTALLED_COMMAND } from "./command.js";
 import { HOOK_NAMES } from "./template.js";
 
 // husky runs <.husky>/pre-commit (and pre-merge-commit). v9 runs it through
@@ -18,13 +19,21 @@ import { HOOK_NAMES } from "./template.js";
 const ADDED = "# added by mighook install";
 const CREATED = "# mighook install created this file";
 export const huskyLine = (command: string, mark = ADDED) => `${command} ${mark}`;
-const OURS = new RegExp(`^(?:node_modules/\\.bin/)?mighook check --staged (${ADDED}|${CREATED})\\r?$`);
+/** mighook's line as this or any earlier version wrote it (the command it ran is group 1's neighbour). */
+const OURS = new RegExp(`^${ANY_INSTALLED_COMMAND} (${ADDED}|${CREATED})\\r?$`);
+
+/**
+ * husky 8 runs a hook file as it is: without its first two lines, which
+ * source husky.sh, `HUSKY=0` would not skip it. A file mighook creates for
+ * husky 8 starts with them, as `husky add` writes them.
+ */
+export const HUSKY_8_HEAD = '#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n\n';
 
 /** Any line that already runs mighook's check, however the team spelled it. */
-const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook[ \t]+check\b/m;
+const RUNS_CHECK = /^[ \t]*(?:npx[ \t]+(?:--no(?:-install)?[ \t]+)?)?(?:\S*\/)?mighook(?:-staged\b|[ \t]+check\b)/m;
 
-/** "manual": the file ends in a way mighook can't safely add to; the user places the line. */
-export type HuskyInstall = "added" | "created" | "present" | "manual";
+/** "manual": the file ends in a way mighook can't safely add to; the user places the line. "updated": an earlier mighook's line, rewritten. */
+export type HuskyInstall = "added" | "created" | "updated" | "present" | "manual";
 
 /** Does `work` on each hook file mighook runs in (pre-commit, pre-merge-commit); each hook's result. */
 async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Promise<Array<{ hook: string; file: string; result: T }>> {
@@ -33,24 +42,46 @@ async function eachHook<T>(dir: string, work: (file: string) => Promise<T>): Pro
   return results;
 }
 
-export async function installHusky(dir: string, root: string, command: string) {
+export async function installHusky(dir: string, root: string, command: string, major: 8 | 9 = 9) {
   // Every file is checked before any is written: a refusal leaves both as they were.
   await eachHook(dir, async (file) => (await readTextFile(file), await writablePath(file, root)));
-  return eachHook(dir, (file) => installHuskyHook(file, root, command));
+  return eachHook(dir, (file) => installHuskyHook(file, root, command, major));
 }
 
-async function installHuskyHook(file: string, root: string, command: string): Promise<HuskyInstall> {
+async function installHuskyHook(file: string, root: string, command: string, major: 8 | 9): Promise<HuskyInstall> {
+  const head = major === 8 ? HUSKY_8_HEAD : "";
   const found = await readTextFile(file);
   if (found === null) {
     await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, `${huskyLine(command, CREATED)}\n`, { mode: 0o755, root });
+    await writeFileAtomic(file, `${head}${huskyLine(command, CREATED)}\n`, { mode: 0o755, root });
     return "created";
+  }
+  const upgraded = upgradeLine(found.text, command, head);
+  if (upgraded !== null) {
+    if (upgraded === found.text) return "present";
+    await writeTextFile(file, found, upgraded, { root });
+    return "updated";
   }
   if (RUNS_CHECK.test(found.text)) return "present";
   const edited = withLine(found.text, huskyLine(command));
   if (edited === null) return "manual";
   await writeTextFile(file, found, edited, { root });
   return "added";
+}
+
+/**
+ * The text with mighook's own line (from any version) running `command`;
+ * null when it has none. A file an earlier mighook created for husky 8
+ * without husky.sh's lines gets them now.
+ */
+function upgradeLine(text: string, command: string, head: string): string | null {
+  const lines = text.split("\n");
+  const at = lines.findIndex((line) => OURS.test(line));
+  if (at === -1) return null;
+  const mark = OURS.exec(lines[at]!)![1]!;
+  lines[at] = huskyLine(command, mark) + (lines[at]!.endsWith("\r") ? "\r" : "");
+  const result = lines.join("\n");
+  return mark === CREATED && head && !result.startsWith(head) && lines.filter((line) => line !== "").length === 1 ? head + result : result;
 }
 
 /**
@@ -144,7 +175,7 @@ async function uninstallHuskyHook(file: string, root: string): Promise<HuskyUnin
   const removed = removeLine(text);
   if (removed === null) return RUNS_CHECK.test(text) ? "foreign" : "none";
   const { without, created } = removed;
-  if (created && without === "") {
+  if (created && (without === "" || without === HUSKY_8_HEAD)) {
     await rm(file); // mighook created it, and nothing else was ever in it
     return "deleted";
   }

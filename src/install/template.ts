@@ -25,8 +25,7 @@ export const CHAINED_NAME = chainedName("pre-commit");
  */
 export const isMighookHook = (text: string) => text.split("\n").some((line) => line.startsWith(HOOK_MARKER));
 
-/** A command line that runs mighook's check, in a hook or config mighook did not write. */
-export const RUNS_MIGHOOK = /(?:^|[\s/;&|'"])mighook(?:-staged\b|[ \t]+check\b)/m;
+export { RUNS_CHECK as RUNS_MIGHOOK } from "./command.js";
 
 // The recorded paths differ per machine and install; the rest must be one of
 // mighook's templates to the byte, or a person edited it. A path line counts
