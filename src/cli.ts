@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   check: () => import("./commands/check.js"),
   install: () => import("./commands/install.js"),
   uninstall: () => import("./commands/uninstall.js"),
+  doctor: () => import("./commands/doctor.js"),
   init: () => import("./commands/init.js"),
   new: () => import("./commands/new.js"),
   fix: () => import("./commands/fix.js"),
@@ -29,6 +30,7 @@ Usage: mighook <command> [options]
   renumber <file> [--to N]                     move a migration to the next free version
   list [--suite FILE] [--format json] [--all]  the migrations in the order suites apply them
   install | uninstall                          set up or remove the pre-commit hook
+  doctor                                       is this clone really protected? if not, why not
   init [--force] [--ci github]                 write mighook.config.json from what the repository holds
   explain <rule>                               what a rule catches, why, and how to fix it
 
