@@ -152,7 +152,7 @@ describe("the pre-commit framework manifest and the GitHub action", () => {
   it(".pre-commit-hooks.yaml offers the hook by repository URL", () => {
     const hooks = parse(readFileSync(join(PROJECT, ".pre-commit-hooks.yaml"), "utf8"));
     expect(hooks).toEqual([
-      expect.objectContaining({ id: "mighook", entry: "mighook check --staged", language: "node", pass_filenames: false, always_run: true }),
+      expect.objectContaining({ id: "mighook", entry: "mighook-staged", language: "node", pass_filenames: false, always_run: true }),
     ]);
   });
 
