@@ -1,0 +1,3 @@
+-- expect: error 2 indented
+	-- +goose Up
+SELECT 1;

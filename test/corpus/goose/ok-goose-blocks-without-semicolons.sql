@@ -1,0 +1,23 @@
+-- expect: ok up=2 down=2
+
+-- +goose Up
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION touch_updated_at()
+RETURNS TRIGGER AS $$
+BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;
+$$ language 'plpgsql';
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE PROCEDURE touch_updated_at();
+-- +goose StatementEnd
+
+-- +goose Down
+-- +goose StatementBegin
+DROP TRIGGER item_touch ON item
+-- +goose StatementEnd
+-- +goose StatementBegin
+DROP FUNCTION touch_updated_at()
+-- +goose StatementEnd

@@ -1,0 +1,3 @@
+-- expect: ok up=0 down=none
+-- +goose Up
+-- only a comment, and no newline at the end

@@ -1,0 +1,5 @@
+-- expect: ok up=1 down=1
+-- +goose Up　
+SELECT 1;
+ -- +goose Down
+SELECT 2;
