@@ -159,6 +159,16 @@ describe("nothing that isn't a regular file is opened, and what is read is cappe
     expect(repo.git("show", ":suite_test.go")).toBe(goList(['"001_a.sql"', '"002_next.sql"']));
   });
 
+  it("a FIFO named like a migration: the working-tree check names it and never opens it", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a"));
+    repo.write("suite_test.go", goList(['"001_a.sql"'])).commitAll();
+    mkfifo(join(repo.dir, "migrations/002_pipe.sql"));
+    repo.git("update-index", "--add", "--cacheinfo", `100644,${repo.git("hash-object", "-w", "--stdin").trim()},migrations/002_pipe.sql`);
+    const result = timed(repo, ["check", "--format", "json"]);
+    expect(json(result.stdout).findings.map((f) => `${f.rule} ${f.file}`)).toContain("migration-not-a-file migrations/002_pipe.sql");
+    expect(result.stdout).toContain("is a named pipe (FIFO), not a file");
+  });
+
   it("a committed symbolic link from the config to /dev/urandom: refused at once, nothing read", () => {
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
     symlinkSync("/dev/urandom", join(repo.dir, "mighook.config.json"));
