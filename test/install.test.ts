@@ -465,6 +465,26 @@ describe("beside hook managers", () => {
     expectBlocked(commit(repo), "missing-from-suite");
     expect(commitCount(repo)).toBe(2);
   });
+
+  it("lint-staged with docs/hooks.md's glob judges a suite-only and a config-only commit; a delete-only commit runs no task (its stated limit)", () => {
+    const repo = incidentRepo();
+    const glob = "{migrations/**,test/integration/**/suite_test.go,mighook.config.json,package.json}";
+    repo.write(".lintstagedrc.json", JSON.stringify({ [glob]: "mighook-staged" })).commitAll("lint-staged");
+    repo.executable(".git/hooks/pre-commit", `#!/bin/sh\nexec ${LINT_STAGED}\n`);
+    // Suite only: a listed migration dropped from both lists.
+    repo.write(SUITE, suiteListing(listedWith().filter((f) => f !== LISTED_005.slice("migrations/".length)))).git("add", SUITE);
+    expectBlocked(commit(repo), "missing-from-suite");
+    repo.git("reset", "-q", "--hard");
+    // Config only: a config that no longer reads is judged too (exit 2 stops the commit).
+    repo.write("mighook.config.json", '{ "sets": [ { "name": "x" } ] }\n').git("add", "mighook.config.json");
+    expectBlocked(commit(repo), "sets[0].dir");
+    repo.git("reset", "-q", "--hard");
+    // Delete only: the listed migration goes, its entries stay. lint-staged passes deleted files to no task.
+    repo.git("rm", "-q", LISTED_005);
+    const deleted = commit(repo);
+    expect(deleted.code, output(deleted)).toBe(0);
+    expect(repo.mighook(["check", "--tree", "HEAD"]).code).toBe(1); // what slipped through
+  });
 });
 
 describe("the shipped files", () => {
