@@ -116,12 +116,31 @@ const bashRunsFor = (size) => (size > BASH_ABOVE ? 0 : (BASH_RUNS ?? (size >= 10
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GIT_")));
 Object.assign(ENV, { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", NO_COLOR: "1", LC_ALL: "C" });
 
+/**
+ * CPU time (user + system, ms) of this process's waited-for children and
+ * theirs (the hook's git processes included), from /proc/self/stat; NaN
+ * elsewhere. Unlike wall time it hardly moves when other work shares the
+ * machine, so its ratios hold on a busy one too. Ticks are summed by the
+ * kernel in finer units, so a difference over many runs is exact to a tick.
+ */
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS; // cutime, cstime (fields 16 and 17)
+  } catch {
+    return NaN;
+  }
+}
+
 function run(cmd, args, cwd, env = ENV) {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const result = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - start;
   if (result.error) throw result.error;
-  return { ms, code: result.status ?? result.signal, stdout: result.stdout, stderr: result.stderr };
+  return { ms, cpu: childrenCpuMs() - cpuBefore, code: result.status ?? result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
 function git(cwd, ...args) {
@@ -295,6 +314,7 @@ function benchSize(size, scratch) {
     { key: "fullSql", label: "full check, SQL checks on (postgres)", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("full-postgres") },
   ];
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
+  const cpu = Object.fromEntries(commands.map((c) => [c.key, 0]));
   const failures = [];
 
   // The bash scripts judge the full-check repository's working tree (all listed).
@@ -315,7 +335,7 @@ function benchSize(size, scratch) {
     for (const c of order) {
       const r = run(c.cmd, c.args, c.cwd);
       if (r.code !== 0) failures.push({ label: c.label, code: r.code, output: r.stdout + r.stderr });
-      else if (!warm) times[c.key].push(r.ms);
+      else if (!warm) times[c.key].push(r.ms), (cpu[c.key] += r.cpu);
     }
     for (let k = bashRounds.get(round) ?? 0; k > 0; k--) {
       process.stdout.write(`   bash scripts, run ${bash.total.length + 1}/${bashRuns}... `);
@@ -342,7 +362,7 @@ function benchSize(size, scratch) {
   const phases = { full: profile(commands.find((c) => c.key === "full")), fullSql: profile(commands.find((c) => c.key === "fullSql")) };
 
   for (const name of ["readme", "go", "full-none", "full-postgres"]) rmSync(dir(name), { recursive: true, force: true });
-  return { size, commands, times, failures, bash, bashRuns, gitCounts, phases, seconds: (performance.now() - t0) / 1000 };
+  return { size, commands, times, cpu, failures, bash, bashRuns, gitCounts, phases, seconds: (performance.now() - t0) / 1000 };
 }
 
 // ---------------------------------------------------------------- printing
@@ -442,6 +462,16 @@ function printSummary(results) {
   if (results.length > 1)
     console.log(counts.size === 1 ? "  git processes per run are the same at every size." : "  NOTE: git processes per run change with size (expected constant).");
   console.log("  hook = the native .git/hooks/pre-commit; staged = mighook-staged (husky, lefthook, pre-commit). Targets missed are marked MISS; the exit code stays 0.");
+  if (results.some((r) => !Number.isNaN(r.cpu.node))) {
+    // CPU time barely moves when other work shares the machine: the same ratios, robust to load.
+    console.log("\nCPU time (user + system of the command and every process it started; mean ms per run, ratio to node -e 0)");
+    console.log(`  ${pad("migrations", 11)}${cols.map(([, label]) => pad(label, w, true)).join("")}`);
+    for (const r of results) {
+      const mean = Object.fromEntries(Object.entries(r.cpu).map(([k, total]) => [k, total / Math.max(1, r.times[k].length)]));
+      const cell = (key) => (key === "node" ? fmtMs(mean.node) : `${fmtMs(mean[key])} (${fmtRatio(mean[key] / mean.node)})`);
+      console.log(`  ${pad(r.size.toLocaleString("en-US"), 11)}${cols.map(([key]) => pad(cell(key), w, true)).join("")}`);
+    }
+  }
 }
 
 
