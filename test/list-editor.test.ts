@@ -69,6 +69,12 @@ describe("fix keeps a gofmt-clean list gofmt-clean (issue 9, defect 7)", () => {
     gofmtLater(out, "joined");
   });
 
+  it("an entry added under a comment after '{' and a blank line: no blank line is left before '}' (found by npm run fuzz)", () => {
+    const out = edit("{ /* note */\n\n\t}", ["001_a.sql"]);
+    expect(out).toBe(suite('{ /* note */\n\t\t"001_a.sql",\n\t}'));
+    gofmtLater(out, "under-comment");
+  });
+
   it("every entry removed, a comment kept", () => {
     const oneLine = edit('{"099_gone.sql" /* note */}', []);
     expect(oneLine).toBe(suite("{ /* note */ }"));

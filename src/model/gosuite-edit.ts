@@ -260,11 +260,11 @@ const joinBody = (nodes: Node[], tail: string): string => nodes.map((n) => n.gap
 //     in a row; a list all on the '{' line gets its '}' there too.
 function tidyBody({ nodes, tail }: { nodes: Node[]; tail: string }): string {
   if (nodes.length === 0) return "";
-  // Everything on the '{' line and '}' alone on the next: gofmt joins them,
-  // `{"a", "b"}` (the last comma goes).
-  if (!/\S/.test(tail) && tail.includes("\n") && nodes.every((n) => !n.gap.includes("\n") && !endsLine(n))) tail = "";
-  const out: Node[] = [];
+  // Elements all on the '{' line and '}' alone on the next: gofmt joins
+  // them, `{"a", "b"}` (the last comma goes); a list of comments only stays.
   const hasElements = nodes.some((n) => !n.comment);
+  if (hasElements && !/\S/.test(tail) && tail.includes("\n") && nodes.every((n) => !n.gap.includes("\n") && !endsLine(n))) tail = "";
+  const out: Node[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     n.gap = n.gap.replace(/\n(?:[ \t]*\n)+/, "\n\n");
