@@ -24,6 +24,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { MIGRATION_NAMES, SUITE, migrationFile, migrationSql, suiteGo } from "./fixtures.mjs";
+import { benchApply, printApply } from "./bench-apply.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(HERE, "../dist/cli.js");
@@ -57,6 +58,7 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
                     never above ${BASH_ABOVE.toLocaleString("en-US")}: they are quadratic)
   --edit-sizes LIST list sizes for fix, new, renumber and skip entries (default 1000,10000,100000; "" for none)
   --edit-runs N     timed runs of each of those per size (default 3; 1 at 100,000 and above)
+  --apply-runs N    warm runs of check --staged --apply (default 5; 0 leaves --apply out)
   --verbose         also print the git commands each mighook run started
 `;
 
@@ -69,6 +71,7 @@ try {
       "bash-runs": { type: "string" },
       "edit-sizes": { type: "string", default: "1000,10000,100000" },
       "edit-runs": { type: "string" },
+      "apply-runs": { type: "string", default: "5" },
       verbose: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -92,6 +95,7 @@ const positiveInt = (text, what) => {
 };
 const SIZES = options.sizes.split(",").filter(Boolean).map((s) => positiveInt(s, "--sizes"));
 const RUNS = positiveInt(options.runs, "--runs");
+const APPLY_RUNS = options["apply-runs"] === "0" ? 0 : positiveInt(options["apply-runs"], "--apply-runs");
 const BASH_RUNS = options["bash-runs"] === undefined ? null : positiveInt(options["bash-runs"], "--bash-runs");
 const EDIT_SIZES = options["edit-sizes"].split(",").filter(Boolean).map((s) => positiveInt(s, "--edit-sizes"));
 const EDIT_RUNS = options["edit-runs"] === undefined ? null : positiveInt(options["edit-runs"], "--edit-runs");
@@ -623,6 +627,7 @@ try {
     if (r.failures.length) broken = true;
   }
   printEdits(edits);
+  if (APPLY_RUNS) printApply(benchApply({ cli: CLI, scratch, env: ENV, runs: APPLY_RUNS }));
 } finally {
   cleanup();
 }

@@ -20,8 +20,9 @@ await build({
   minify: true,
   chunkNames: "chunks/[name]-[hash]",
   // PostgreSQL's parser stays a package of its own: its 1.7 MB .wasm is read
-  // from node_modules at run time, and only when a migration changed.
-  external: ["libpg-query"],
+  // from node_modules at run time, and only when a migration changed. So do
+  // PGlite (27 MB of WASM) and pg, optional dependencies loaded only by --apply.
+  external: ["libpg-query", "@electric-sql/pglite", "@electric-sql/pglite/*", "pg"],
   define: { MIGHOOK_VERSION: JSON.stringify(pkg.version) },
   banner: {
     // Bundled CommonJS dependencies (simple-git) call require(); give ESM one.

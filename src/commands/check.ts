@@ -13,10 +13,12 @@ import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 import { treeSource } from "../source/tree-source.js";
 import type { Source } from "../source/types.js";
 import { worktreeSource } from "../source/worktree-source.js";
+import { APPLY_ORDERS } from "../apply/order.js";
 import { oneOf, parseCommandArgs } from "./args.js";
+import type { ApplyFlags } from "./judge.js";
 
 export const usage =
-  "mighook check [--staged | --tree REV] [--base REF] [--config PATH] [--format human|json|github|gitlab|sarif] [--output-file FILE] [--quiet] [files...]";
+  "mighook check [--staged | --tree REV] [--base REF] [--config PATH] [--apply [--apply-order suite|goose] [--database-url URL]] [--format human|json|github|gitlab|sarif] [--output-file FILE] [--quiet] [files...]";
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -29,6 +31,9 @@ export async function run(args: string[]): Promise<number> {
       config: { type: "string" },
       "output-file": { type: "string" },
       quiet: { type: "boolean" },
+      apply: { type: "boolean" },
+      "apply-order": { type: "string" },
+      "database-url": { type: "string" },
     },
     usage,
   );
@@ -36,6 +41,12 @@ export async function run(args: string[]): Promise<number> {
   if (values.staged && values.tree) throw usageError("--staged and --tree judge different things; give one of them");
   const format = oneOf(values.format, FORMATS, "--format", "human");
   const output: ReportOutput = { file: values["output-file"], quiet: values.quiet };
+  // --apply-order and --database-url say how to apply, so they ask for it too.
+  const apply: ApplyFlags = {
+    explicit: Boolean(values.apply || values["apply-order"] || values["database-url"]),
+    order: oneOf(values["apply-order"], APPLY_ORDERS, "--apply-order", "suite"),
+    databaseUrl: values["database-url"],
+  };
   if (values.staged && process.env.MIGHOOK === "0") {
     // The hook's off switch, honoured here so that it works whoever runs the
     // hook: mighook's own, husky, lefthook, pre-commit or lint-staged.
@@ -57,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
       : worktreeSource(root);
   let code: number;
   try {
-    code = await check(source, { format, output, configured }, explicit, commit);
+    code = await check(source, { format, output, configured, apply }, explicit, commit);
   } finally {
     source.close();
   }
@@ -77,9 +88,10 @@ interface Options {
   output: ReportOutput;
   /** --config: a config file from outside the judged tree, used instead of the tree's own */
   configured?: FoundConfig;
+  apply: ApplyFlags;
 }
 
-async function check(source: Source, { format, output, configured }: Options, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
+async function check(source: Source, { format, output, configured, apply }: Options, explicit: ExplicitBase | undefined, commit: string | undefined): Promise<number> {
   const hook = source.kind === "index" && !explicit;
   const changes = await source.changes();
   phase("git diff (the change)");
@@ -108,7 +120,7 @@ async function check(source: Source, { format, output, configured }: Options, ex
   }
   const { judge } = await import("./judge.js");
   phase("load judge");
-  return judge({ source, format, found, changes, explicit, commit, changedGo, output });
+  return judge({ source, format, found, changes, explicit, commit, changedGo, output, apply });
 }
 
 /**
@@ -143,6 +155,13 @@ Checks migrations and the suite lists that name them.
                   no version taken twice across branches, applied migrations left alone);
                   judges HEAD's tree unless --staged or --tree is given
   (none)          judge the working tree
+  --apply         also apply the migrations to an embedded PostgreSQL (PGlite), in the
+                  set's order, with a Down/Up round trip for new and changed ones
+                  (the config's "apply": true does this for the hook)
+  --apply-order O suite (default: as \`mighook list\` prints them) or goose (every
+                  migration by version, as goose runs them in production)
+  --database-url URL  apply on this PostgreSQL server instead, in a temporary
+                  database that is dropped afterwards (needs CREATEDB)
   --config PATH   judge with this config file (a mighook.config.json, or a package.json
                   with a "mighook" key) instead of the one in the judged tree: replays of
                   old commits, a monorepo's shared config

@@ -111,7 +111,10 @@ export async function resolveConfig(found: FoundConfig | null): Promise<Config> 
       throw new MighookError(`${where}: sets[${i}].name: "${set.name}" names two sets`, "Give each set a distinct name.");
     names.add(set.name);
   });
-  return { source: found.source, text: found.text, sets };
+  const apply = config.apply === undefined || typeof config.apply === "boolean"
+    ? { enabled: config.apply ?? false, setup: null }
+    : { enabled: true, setup: config.apply.setup === undefined ? null : requirePath(config.apply.setup, where, "apply.setup") };
+  return { source: found.source, text: found.text, sets, apply };
 }
 
 /**

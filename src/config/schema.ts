@@ -65,5 +65,15 @@ export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   sets: z.array(migrationSet).check(z.minLength(1, "list at least one migration set"), z.describe("Migration folders and the suites that list them")),
   baseRef: z.optional(text("Default base branch for every set")),
+  apply: z.optional(
+    z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          setup: z.optional(text("SQL file, relative to the repository root, run before the first migration (roles, settings the real database has)")),
+        }),
+      ])
+      .check(z.describe("check --staged also applies the migrations to an embedded PostgreSQL (PGlite), with a Down/Up round trip for new and changed ones (default false)")),
+  ),
 });
 

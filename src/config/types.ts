@@ -24,12 +24,21 @@ export interface SetConfig {
   postgres?: number;
 }
 
+export interface ApplyConfig {
+  /** the hook (check --staged) applies the migrations too */
+  enabled: boolean;
+  /** repository path of the SQL run before the first migration */
+  setup: string | null;
+}
+
 export interface Config {
   /** where it came from: "mighook.config.json", "package.json" or null for the built-in default */
   source: string | null;
   /** the config file's text, to find line numbers for findings about it */
   text: string | null;
   sets: SetConfig[];
+  /** absent: off */
+  apply?: ApplyConfig;
 }
 
 export const CONFIG_FILE = "mighook.config.json";
@@ -39,4 +48,5 @@ export const defaultConfig = (): Config => ({
   source: null,
   text: null,
   sets: [{ name: "migrations", dir: "migrations", format: "goose", special: [], skip: {}, suites: [], requireDown: true, dialect: "postgres" }],
+  apply: { enabled: false, setup: null },
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -20,7 +20,26 @@ export default function setup(project: TestProject) {
   project.provide("mighookBin", join(prefix, "bin", "mighook"));
   project.provide("mighookBinDir", join(prefix, "bin"));
   project.provide("tarball", join(scratch, tarball));
+  project.provide("pgliteSeed", pgliteSeed(scratch, join(prefix, "bin", "mighook")));
   return () => rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * One initialised PGlite, as mighook caches it (initdb is most of a cold
+ * --apply: seconds and hundreds of MB), made once by the packed mighook
+ * itself in a scratch repository. Tests copy it into their repository's
+ * cache so that each need not pay for initdb (test/helpers/apply.ts).
+ */
+function pgliteSeed(scratch: string, bin: string): string {
+  const repo = join(scratch, "seed");
+  mkdirSync(join(repo, "migrations"), { recursive: true });
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: repo, env });
+  writeFileSync(join(repo, "migrations", "001_seed.sql"), "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 1;\n");
+  execFileSync("git", ["add", "-A"], { cwd: repo, env });
+  // The first migration is new, so the entry cached is the state before it: initdb alone.
+  execFileSync(bin, ["check", "--staged", "--apply"], { cwd: repo, env, stdio: "pipe" });
+  return join(repo, ".git", "mighook", "apply");
 }
 
 declare module "vitest" {
@@ -28,5 +47,6 @@ declare module "vitest" {
     mighookBin: string;
     mighookBinDir: string;
     tarball: string;
+    pgliteSeed: string;
   }
 }
