@@ -1,6 +1,6 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, link, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { constants, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MighookError } from "./errors.js";
@@ -110,7 +110,7 @@ export async function isDirectory(path: string): Promise<boolean> {
 export async function writeFileAtomic(target: string, content: string | Uint8Array, options: { mode?: number; root?: string } = {}): Promise<void> {
   const { mode } = options;
   const path = await writablePath(target, options.root);
-  const temp = join(dirname(path), `.${basename(path)}.mighook-${randomBytes(4).toString("hex")}`);
+  const temp = tempSibling(path);
   try {
     await writeFile(temp, content);
     // Keep the mode of the file being replaced, unless told otherwise.
@@ -120,6 +120,28 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** A temporary sibling's name, with this process's id: a killed run's leftovers are known by it (edit/journal.ts). */
+const tempSibling = (path: string) => join(dirname(path), `.${basename(path)}.mighook-${process.pid}-${randomBytes(4).toString("hex")}`);
+
+/**
+ * Creates a file that must not exist yet, whole or not at all: written to a
+ * temporary sibling, then hard-linked to its name (EEXIST if taken). A file
+ * system without hard links gets an exclusive create instead.
+ */
+export async function createFileExclusive(path: string, content: Uint8Array): Promise<void> {
+  const temp = tempSibling(path);
+  await writeFile(temp, content, { flag: "wx" });
+  try {
+    await link(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
+    await writeFile(path, content, { flag: "wx" });
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 

@@ -2,7 +2,7 @@ import { reportIndex } from "../edit/after.js";
 import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
 import { indexModel, selectSets } from "../edit/context.js";
-import { assertIndexUnlocked } from "../edit/git-index.js";
+import { withEditSession } from "../edit/session.js";
 import { fixStep } from "../edit/plans.js";
 import { formatChange } from "../edit/suites.js";
 import { repoRoot } from "../git/repo.js";
@@ -16,20 +16,21 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { set: { type: "string" } }, usage);
   if (values.help) return help();
   const root = await repoRoot();
-  await assertIndexUnlocked(root);
-  const { source, model } = await indexModel(root);
-  try {
-    const sets = selectSets(model, values.set);
-    const steps = sets.flatMap((s) => s.set.suites.map((suite) => fixStep(s.set, s.migrations, suite)));
-    if (steps.length === 0) say("No suites are configured, so there are no lists to fix.");
-    const plan = await planSuites(root, model.snapshot, steps);
-    await commitPlan(root, plan);
-    const lines = describeOutcomes(plan.outcomes, formatChange);
-    if (steps.length && lines.length === 0) say("The suite lists in the index are already right; nothing to fix.");
-    say(...lines);
-  } finally {
-    source.close();
-  }
+  await withEditSession(root, ["fix", ...args], async (session) => {
+    const { source, model } = await indexModel(root);
+    try {
+      const sets = selectSets(model, values.set);
+      const steps = sets.flatMap((s) => s.set.suites.map((suite) => fixStep(s.set, s.migrations, suite)));
+      if (steps.length === 0) say("No suites are configured, so there are no lists to fix.");
+      const plan = await planSuites(root, model.snapshot, steps);
+      await commitPlan(session, plan);
+      const lines = describeOutcomes(plan.outcomes, formatChange);
+      if (steps.length && lines.length === 0) say("The suite lists in the index are already right; nothing to fix.");
+      say(...lines);
+    } finally {
+      source.close();
+    }
+  });
   return reportIndex(root, "Still to fix (fix only edits suite lists; it never renames or edits migrations):");
 }
 

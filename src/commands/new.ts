@@ -1,13 +1,10 @@
-import { mkdir, unlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { reportIndex } from "../edit/after.js";
 import { say } from "../say.js";
 import { commitPlan, describeOutcomes, planSuites } from "../edit/apply.js";
 import { findBase, headCommit, indexModel, migrationsInUse, selectOneSet } from "../edit/context.js";
-import { assertIndexUnlocked } from "../edit/git-index.js";
+import { withEditSession } from "../edit/session.js";
 import { gooseTemplate, normaliseName } from "../edit/migration-file.js";
 import { insertStep } from "../edit/plans.js";
-import { MighookError } from "../errors.js";
 import { repoRoot } from "../git/repo.js";
 import { assertVersionFits, highestVersion, nextVersion, type NextVersion } from "../model/versions.js";
 import type { Migration } from "../model/versions.js";
@@ -24,47 +21,36 @@ export async function run(args: string[]): Promise<number> {
   // Several words are one name: `mighook new add status reason` works too.
   const name = normaliseName(positionals.join(" "));
   const root = await repoRoot();
-  await assertIndexUnlocked(root);
-  const { source, model } = await indexModel(root);
-  try {
-    const setModel = selectOneSet(model, values.set, "new");
-    const { set } = setModel;
-    // The index may hold a real folder where the disk has a link: a write
-    // through it would land in another folder, or outside the repository.
-    await refuseLinkedFolders(onDisk(root), configuredFolders(model.config).filter(({ dir }) => dir === set.dir));
-    const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
-    const { sources } = await migrationsInUse(root, setModel, base, head);
-    const next = nextVersion(sources.flatMap(([, m]) => m));
-    assertVersionFits(next.version);
-    const file = `${next.text}_${name}.sql`;
-    const path = `${set.dir}/${file}`;
-
-    const steps = set.suites.map((suite) => insertStep(set, suite, file));
-    const plan = await planSuites(root, model.snapshot, steps);
-    // The migration first, refusing to overwrite anything; then the index in
-    // one step; if that fails, the new file goes again and nothing changed.
-    await mkdir(dirname(join(root, path)), { recursive: true });
+  await withEditSession(root, ["new", ...args], async (session) => {
+    const { source, model } = await indexModel(root);
     try {
-      await writeFile(join(root, path), gooseTemplate(name), { flag: "wx" });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST")
-        throw new MighookError(`${path} already exists`, "Move it out of the way, or choose another name.");
-      throw error;
-    }
-    try {
-      await commitPlan(root, plan, [{ path, mode: "100644", content: Buffer.from(gooseTemplate(name)) }]);
-    } catch (error) {
-      await unlink(join(root, path)).catch(() => {}); // the index step failed: nothing was staged
-      throw error;
-    }
+      const setModel = selectOneSet(model, values.set, "new");
+      const { set } = setModel;
+      // The index may hold a real folder where the disk has a link: a write
+      // through it would land in another folder, or outside the repository.
+      await refuseLinkedFolders(onDisk(root), configuredFolders(model.config).filter(({ dir }) => dir === set.dir));
+      const [base, head] = await Promise.all([findBase(root, values.base, set.baseRef), headCommit(root)]);
+      const { sources } = await migrationsInUse(root, setModel, base, head);
+      const next = nextVersion(sources.flatMap(([, m]) => m));
+      assertVersionFits(next.version);
+      const file = `${next.text}_${name}.sql`;
+      const path = `${set.dir}/${file}`;
 
-    say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
-    if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
-    say(...describeOutcomes(plan.outcomes, (c) => `listed ${shownName(file)} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
-    say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
-  } finally {
-    source.close();
-  }
+      const steps = set.suites.map((suite) => insertStep(set, suite, file));
+      const plan = await planSuites(root, model.snapshot, steps);
+      // The migration is created first, refusing to overwrite anything; then
+      // the index in one step; if that fails, the new file goes again.
+      const content = Buffer.from(gooseTemplate(name));
+      await commitPlan(session, plan, [{ path, mode: "100644", content }], { creates: [{ path, content }] });
+
+      say(`Created ${path} (${whyVersion(next, sources, base?.name)}).`);
+      if (set.suites.length === 0) say(`The set "${set.name}" has no suites configured, so no list names it.`);
+      say(...describeOutcomes(plan.outcomes, (c) => `listed ${shownName(file)} at line ${c.added.map((a) => a.line).join(", ")}, in list \`${c.name}\` at line ${c.line}`));
+      say(`Staged ${path}. Write the migration's SQL, then \`git add\` it.`);
+    } finally {
+      source.close();
+    }
+  });
   return reportIndex(root, "The index has other problems (not from the new migration):");
 }
 

@@ -8,14 +8,18 @@
 //
 // Planning reads and computes everything first; nothing changes until commit,
 // which writes the index in one step and then the working-tree files.
+import { mkdir, rename, unlink } from "node:fs/promises";
 import { MighookError } from "../errors.js";
-import { readRegularFile, UnreadableFile, writeFileAtomic } from "../files.js";
-import { join } from "node:path";
+import { createFileExclusive, readRegularFile, UnreadableFile, writeFileAtomic } from "../files.js";
+import { dirname, join } from "node:path";
 import { fsPath, quotePath } from "../path-bytes.js";
 import type { Snapshot } from "../source/types.js";
-import { indexEntries, updateIndex, type IndexChange } from "./git-index.js";
+import { indexEntries, storeBlobs, updateIndex, type IndexChange } from "./git-index.js";
+import { sha256 } from "./journal.js";
+import type { EditSession } from "./session.js";
 import { describeChanges, EditError, type ListChange } from "./suites.js";
 import { editable } from "./text.js";
+import { testPoint } from "./test-points.js";
 
 /** One edit of the lists called `listName` in `file`. */
 export interface SuiteStep {
@@ -90,7 +94,7 @@ export async function planSuites(root: string, snapshot: Snapshot, steps: SuiteS
     }
     const stagedAfter = staged.encode(texts.at(-1)!);
     const changed = !stagedAfter.equals(bytes);
-    if (changed) plan.indexChanges.push({ path: file, mode: entry.mode, content: stagedAfter });
+    if (changed) plan.indexChanges.push({ path: file, mode: entry.mode, content: stagedAfter, flags: entry.flags });
     const worktree = await planWorktree(root, file, fileSteps, texts, plan);
     plan.outcomes.push({ file, changes, worktree: changed || worktree.kind !== "same" ? worktree : { kind: "unchanged" } });
   }
@@ -119,16 +123,42 @@ async function planWorktree(root: string, file: string, steps: SuiteStep[], inde
   return same ? { kind: "same" } : { kind: "merged" };
 }
 
+/** Working-tree changes made before the index's: a new migration, a renamed one. */
+export interface Prepare {
+  creates?: Array<{ path: string; content: Buffer }>;
+  moves?: Array<{ from: string; to: string }>;
+}
+
 /**
- * Makes the planned changes: the index in one step (with `extra` changes,
- * such as a new migration), then the working-tree files. Only a failure of
- * the index step throws (nothing has changed then). A working-tree file that
- * changed since it was read, or can't be written, is left as it was (written
- * whole or not at all): the index has the change all the same, and the
- * file's outcome says why its working-tree copy was skipped.
+ * Makes the planned changes, under the session's index lock: the intent
+ * journal first; then the working-tree files the index will name (`prepare`);
+ * then the index in one step (with `extra` changes, such as a new migration);
+ * then the working-tree suite files. Only a failure up to the index step
+ * throws, and then nothing has changed (a prepared file is put back). A
+ * working-tree file that changed since it was read, or can't be written, is
+ * left as it was (written whole or not at all): the index has the change all
+ * the same, and the file's outcome says why its working-tree copy was skipped.
  */
-export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChange[] = []): Promise<void> {
-  await updateIndex(root, [...extra, ...plan.indexChanges]);
+export async function commitPlan(session: EditSession, plan: SuitePlan, extra: IndexChange[] = [], prepare: Prepare = {}): Promise<void> {
+  const { root } = session;
+  const changes = await storeBlobs(root, session.places, [...extra, ...plan.indexChanges]);
+  if (changes.length === 0 && plan.worktreeWrites.length === 0) return;
+  await session.intend({
+    creates: (prepare.creates ?? []).map((c) => ({ path: c.path, content: c.content.toString("base64") })),
+    moves: prepare.moves ?? [],
+    index: changes.map((c) => ({ path: c.path, oid: "remove" in c ? null : c.oid })),
+    writes: plan.worktreeWrites.map((w) => ({ path: w.path, before: sha256(w.before), after: w.after.toString("base64") })),
+  });
+  const undo = await prepareWorktree(root, prepare);
+  testPoint("moved");
+  try {
+    await updateIndex(root, changes);
+    testPoint("staged");
+    if (changes.length) await session.install();
+  } catch (error) {
+    await undo();
+    throw error;
+  }
   for (const write of plan.worktreeWrites) {
     // Written whole or not at all (a temporary file, then a rename): never in
     // place, where a failure halfway would lose unstaged edits. A folder that
@@ -145,8 +175,35 @@ export async function commitPlan(root: string, plan: SuitePlan, extra: IndexChan
         fail(error instanceof MighookError ? error.message : `the working-tree file could not be written (${error.code ?? error.message})`),
       );
   }
+  testPoint("worktree");
 }
 
+/** Creates and moves working-tree files; returns how to put them back. A failure puts back what was done, and throws. */
+async function prepareWorktree(root: string, prepare: Prepare): Promise<() => Promise<void>> {
+  const done: Array<() => Promise<void>> = [];
+  const undo = async () => {
+    for (const step of done.reverse()) await step().catch(() => {});
+  };
+  try {
+    for (const { path, content } of prepare.creates ?? []) {
+      const full = join(root, path); // a new migration's name is ASCII (migration-file.ts)
+      await mkdir(dirname(full), { recursive: true });
+      await createFileExclusive(full, content).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "EEXIST") throw new MighookError(`${path} already exists`, "Move it out of the way, or choose another name.");
+        throw error;
+      });
+      done.push(() => unlink(full));
+    }
+    for (const { from, to } of prepare.moves ?? []) {
+      await rename(fsPath(root, from), fsPath(root, to));
+      done.push(() => rename(fsPath(root, to), fsPath(root, from)));
+    }
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+  return undo;
+}
 
 /** Plain-words lines about what happened to each suite file. */
 export function describeOutcomes(outcomes: SuiteOutcome[], format: (change: ListChange) => string): string[] {
