@@ -4,6 +4,9 @@
 // MIGHOOK_PROPERTY_RUNS, for tests that read that). Tests that read
 // MIGHOOK_FUZZ_SEED start from that seed: random unless given, and printed,
 // so a failure replays exactly; the others keep their fixed seeds.
+// The edit commands' random-time kills (test/interrupt.test.ts, which reads
+// MIGHOOK_FUZZ_KILLS) run too, MIGHOOK_FUZZ_KILLS kills per command (default
+// 50: each is a real process, a repository and a rerun, about 2 s).
 //
 //   node scripts/fuzz.mjs [runs] [--runs N] [--seed S] [--files a.test.ts,...]
 import { spawnSync } from "node:child_process";
@@ -18,7 +21,8 @@ const HELP = `Usage: node scripts/fuzz.mjs [runs] [--runs N] [--seed S] [--files
 
   runs, --runs N   cases per property (default: MIGHOOK_FUZZ_RUNS, else 5000)
   --seed S         fast-check seed for tests that read MIGHOOK_FUZZ_SEED (default: that variable, else random)
-  --files LIST     comma-separated test files (default: *-property.test.ts and files that read MIGHOOK_FUZZ_RUNS)
+  --files LIST     comma-separated test files (default: *-property.test.ts and files that read MIGHOOK_FUZZ_RUNS or MIGHOOK_FUZZ_KILLS)
+  MIGHOOK_FUZZ_KILLS=N   random-time kills per edit command (default 50)
 `;
 
 let parsed;
@@ -55,7 +59,7 @@ const testDir = join(ROOT, "test");
 const files = parsed.values.files
   ? parsed.values.files.split(",").filter(Boolean)
   : readdirSync(testDir)
-      .filter((f) => f.endsWith("-property.test.ts") || (f.endsWith(".test.ts") && readFileSync(join(testDir, f), "utf8").includes("MIGHOOK_FUZZ_RUNS")))
+      .filter((f) => f.endsWith("-property.test.ts") || (f.endsWith(".test.ts") && /MIGHOOK_FUZZ_(RUNS|KILLS)/.test(readFileSync(join(testDir, f), "utf8"))))
       .map((f) => `test/${f}`);
 if (files.length === 0) {
   process.stderr.write("fuzz: no property test files found\n");
@@ -74,6 +78,7 @@ const result = spawnSync("npx", ["vitest", "run", "--testTimeout=0", "--hookTime
     MIGHOOK_FUZZ_RUNS: String(runs),
     MIGHOOK_PROPERTY_RUNS: process.env.MIGHOOK_PROPERTY_RUNS ?? String(runs),
     MIGHOOK_FUZZ_SEED: String(seed),
+    MIGHOOK_FUZZ_KILLS: process.env.MIGHOOK_FUZZ_KILLS ?? "50",
   },
 });
 const minutes = ((performance.now() - start) / 60000).toFixed(1);

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SUITE } from "./helpers/incident.js";
 import { SCENARIOS, leftovers, lostBytes, ownTmp, picture, startMighook, type Picture } from "./helpers/interrupt.js";
 import type { Repo } from "./helpers/repo.js";
 
@@ -6,9 +9,9 @@ import type { Repo } from "./helpers/repo.js";
 // per step: no staged or unstaged byte may be lost, git fsck must stay clean,
 // and running the same command again must give exactly what an uninterrupted
 // run gives, with nothing left behind. Random-time kills: the last block, with
-// more runs under `npm run fuzz` (MIGHOOK_FUZZ_RUNS).
+// more under `npm run fuzz` (MIGHOOK_FUZZ_KILLS).
 const POINTS = ["locked", "blobs", "journal", "moved", "staged", "index", "worktree"];
-const RANDOM_RUNS = Number(process.env.MIGHOOK_FUZZ_RUNS ?? 2);
+const RANDOM_RUNS = Number(process.env.MIGHOOK_FUZZ_KILLS ?? 2);
 
 const fsck = (repo: Repo) => {
   const result = repo.tryGit(["fsck", "--no-dangling", "--no-progress"]);
@@ -50,6 +53,22 @@ describe.each(SCENARIOS)("mighook $command killed at each step", (scenario) => {
   });
 });
 
+describe("settling a killed run never overwrites a later edit", () => {
+  it("fix killed after the index write, then the suite file edited by hand: the rerun leaves the file alone and says so", () => {
+    const scenario = SCENARIOS.find((s) => s.command === "fix")!;
+    const repo = scenario.setup();
+    const tmp = ownTmp();
+    expect(repo.mighook(scenario.args, { MIGHOOK_TEST_KILL_AT: "index", TMPDIR: tmp }).code).toBe(-1);
+    const edited = `${repo.read(SUITE)}// typed by hand after the kill\n`;
+    repo.write(SUITE, edited);
+    const rerun = repo.mighook(scenario.args, { TMPDIR: tmp });
+    expect(rerun.stdout).toContain("`mighook fix` (process");
+    expect(rerun.stdout).toContain(`${SUITE}: changed since, so its working-tree copy was left as it is`);
+    expect(repo.read(SUITE)).toBe(edited);
+    expect(leftovers(repo, tmp)).toEqual([]);
+  });
+});
+
 describe("random-time kills", () => {
   // A fixed sequence of delays (xorshift, fixed seed), so a failure replays.
   let seed = 0x9e3779b9;
@@ -66,7 +85,7 @@ describe("random-time kills", () => {
     const finishedCode = reference.mighook(scenario.args).code;
     const took = Date.now() - start; // the kills land within an uninterrupted run's time
     const finished = picture(reference);
-    const tally = { "finished before the kill": 0, "killed after its last write": 0, "converged on rerun": 0 };
+    const tally = { "finished before the kill": 0, "killed after its last write": 0, "converged on rerun": 0, "of which mid-write (journal with intent)": 0, "of which holding the lock only": 0 };
     for (let run = 0; run < RANDOM_RUNS; run++) {
       const repo = scenario.setup();
       const tmp = ownTmp();
@@ -93,6 +112,10 @@ describe("random-time kills", () => {
         tally["killed after its last write"]++;
         continue;
       }
+      const left = leftovers(repo, tmp);
+      const journal = left.find((f) => /journal-\d+\.json$/.test(f));
+      if (journal && readFileSync(join(repo.dir, journal), "utf8").includes('"ops"')) tally["of which mid-write (journal with intent)"]++;
+      else if (left.includes(".git/index.lock")) tally["of which holding the lock only"]++;
       const rerun = repo.mighook(scenario.args, { TMPDIR: tmp });
       expect(rerun.code, `${where}: ${rerun.stdout}${rerun.stderr}`).toBe(finishedCode);
       const after = picture(repo);
@@ -103,5 +126,5 @@ describe("random-time kills", () => {
       tally["converged on rerun"]++;
     }
     console.log(`random-time kills of mighook ${scenario.command}: ${RANDOM_RUNS} runs, ${JSON.stringify(tally)}`);
-  });
+  }, 60_000 + RANDOM_RUNS * 10_000);
 });

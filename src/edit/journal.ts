@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { exists, writeFileAtomic } from "../files.js";
+import { exists, isInside, writeFileAtomic } from "../files.js";
 import { listIndex } from "../git/repo.js";
 import { fsPath } from "../path-bytes.js";
 import { alive, HOST, pidOf, type Places } from "./own-folder.js";
@@ -59,10 +59,10 @@ export async function writeJournal(places: Places, journal: Journal): Promise<vo
 
 export const removeJournal = (places: Places) => rm(journalPath(places), { force: true });
 
-/** Journals of runs that are no longer running. */
-async function deadJournals(places: Places): Promise<Array<{ file: string; journal: Journal | null }>> {
+/** Every journal in the own folder, with whether its run still runs (null: unreadable). */
+async function allJournals(places: Places): Promise<Array<{ file: string; journal: Journal | null; alive: boolean }>> {
   const names = await readdir(places.own).catch(() => [] as string[]);
-  const found: Array<{ file: string; journal: Journal | null }> = [];
+  const found: Array<{ file: string; journal: Journal | null; alive: boolean }> = [];
   for (const name of names) {
     const pid = pidOf(name);
     if (!name.endsWith(".json") || !name.startsWith("journal-") || pid === null) continue;
@@ -71,24 +71,30 @@ async function deadJournals(places: Places): Promise<Array<{ file: string; journ
       (text) => JSON.parse(text) as Journal,
       () => null,
     );
-    if (!alive(pid, journal?.host ?? HOST)) found.push({ file, journal });
+    found.push({ file, journal, alive: alive(pid, journal?.host ?? HOST) });
   }
   return found;
 }
 
+/** How long after its journal a run may create its lock (it may wait for another writer first). */
+const LOCK_CREATED_WITHIN_MS = 10_000;
+
 /**
- * The journal of the dead run that holds `places.lock`, if that is who holds
- * it. A lock it had not yet written its inode for is its own only if still
- * empty and no older than the journal (git writes an index into its lock).
+ * The mighook run that holds `places.lock`, if one does, and whether it still
+ * runs: its journal recorded the lock's inode. A run killed between creating
+ * the lock and recording its inode left a lock that is still empty (git
+ * writes an index into its lock) and was made soon after its journal; it is
+ * taken for that run's only when no running mighook may have made it.
  */
-export async function deadHolder(places: Places): Promise<Journal | null> {
+export async function lockHolder(places: Places): Promise<{ journal: Journal; alive: boolean } | null> {
   const lock = await stat(places.lock).catch(() => null);
   if (!lock) return null;
-  for (const { journal } of await deadJournals(places)) {
-    if (!journal || journal.lock !== places.lock) continue;
-    if (journal.lockIno === lock.ino || (journal.lockIno === undefined && lock.size === 0 && lock.mtimeMs >= journal.started - 1000)) return journal;
-  }
-  return null;
+  const journals = (await allJournals(places)).flatMap(({ journal, alive }) => (journal?.lock === places.lock ? [{ journal, alive }] : []));
+  const owner = journals.find(({ journal }) => journal.lockIno === lock.ino);
+  if (owner) return owner;
+  if (lock.size !== 0 || journals.some(({ journal, alive }) => alive && journal.lockIno === undefined)) return null;
+  const made = (journal: Journal) => lock.mtimeMs >= journal.started - 1000 && lock.mtimeMs <= journal.started + LOCK_CREATED_WITHIN_MS;
+  return journals.find(({ journal, alive }) => !alive && journal.lockIno === undefined && made(journal)) ?? null;
 }
 
 export interface Settled {
@@ -104,12 +110,12 @@ export interface Settled {
 /** Settles every dead run's journal on this index. Call holding the index lock, before reading it. */
 export async function settleDeadRuns(root: string, places: Places): Promise<Settled[]> {
   const settled: Settled[] = [];
-  for (const { file, journal } of await deadJournals(places)) {
-    if (journal && journal.index !== places.index) continue; // another index's run: its own rerun settles it
+  for (const { file, journal, alive } of await allJournals(places)) {
+    if (alive || (journal && journal.index !== places.index)) continue; // another index's run: its own rerun settles it
     if (journal) {
       const result = journal.ops ? await settle(root, journal, journal.ops) : { finished: false, notes: [] };
       settled.push({ command: journal.command, pid: journal.pid, ops: Boolean(journal.ops), ...result });
-      await rm(journal.copy, { force: true });
+      if (isInside(places.own, journal.copy)) await rm(journal.copy, { force: true });
     }
     await rm(file, { force: true });
   }
@@ -119,6 +125,10 @@ export async function settleDeadRuns(root: string, places: Places): Promise<Sett
 
 async function settle(root: string, journal: Journal, ops: JournalOps): Promise<{ finished: boolean; notes: string[] }> {
   const notes: string[] = [];
+  // Paths from a file on disk: only ones inside the working tree are acted on.
+  const inside = (path: string) => isInside(root, join(root, path));
+  if (![...ops.creates.map((c) => c.path), ...ops.moves.flatMap((m) => [m.from, m.to]), ...ops.writes.map((w) => w.path)].every(inside))
+    return { finished: false, notes: ["its journal names a path outside the working tree, so mighook left its files alone"] };
   const at = (path: string) => fsPath(root, path); // the exact bytes of a name that is not UTF-8 (path-bytes.ts)
   // The real index (this runs before GIT_INDEX_FILE points at a private copy).
   const entries = ops.index.length ? (await listIndex(root, ops.index.map((o) => o.path))).entries : new Map();

@@ -13,7 +13,7 @@
 import { closeSync, rmSync, unlinkSync } from "node:fs";
 import { copyFile, mkdir, open, readFile, rename, rm, unlink, type FileHandle } from "node:fs/promises";
 import { MighookError } from "../errors.js";
-import { deadHolder, journalPath, removeJournal, settleDeadRuns, writeJournal, type Journal, type JournalOps, type Settled } from "./journal.js";
+import { journalPath, lockHolder, removeJournal, settleDeadRuns, writeJournal, type Journal, type JournalOps, type Settled } from "./journal.js";
 import { findPlaces, HOST, ownName, type Places } from "./own-folder.js";
 import { say } from "../say.js";
 import { testPoint } from "./test-points.js";
@@ -156,16 +156,18 @@ async function takeLock(places: Places): Promise<FileHandle> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const dead = await deadHolder(places);
-    if (dead) {
-      await unlink(places.lock).catch(() => {});
+    const holder = await lockHolder(places);
+    if (holder && !holder.alive) {
+      await unlink(places.lock).catch(() => {}); // a killed mighook's: its journal is settled next
       continue;
     }
-    if (Date.now() >= deadline)
+    if (Date.now() >= deadline) {
+      const who = holder ? `\`mighook ${holder.journal.command.join(" ")}\` (process ${holder.journal.pid})` : "another process (a git command, an editor)";
       throw new MighookError(
-        `another process is using the index: ${places.lock} exists, and stayed for ${LOCK_WAIT_MS / 1000} s; nothing was changed`,
-        `Wait for the other git command (or mighook) to finish and run mighook again. If none is running, one crashed and left the lock behind: remove ${places.lock}.`,
+        `${who} is using the index: ${places.lock} exists, and stayed for ${LOCK_WAIT_MS / 1000} s; nothing was changed`,
+        `Wait for it to finish and run mighook again. If no git command is running, one crashed and left the lock behind: remove ${places.lock}.`,
       );
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

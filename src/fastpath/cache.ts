@@ -112,7 +112,8 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
     const file = join(dir, "fastpath");
     if ((await readFile(file).catch(() => null))?.equals(text)) return;
     await mkdir(dir, { recursive: true });
-    const temp = join(dir, `.fastpath.${randomBytes(4).toString("hex")}`);
+    // Named with the process id, as the edit commands' files there: a killed run's is swept by the next edit (edit/journal.ts).
+    const temp = join(dir, `fastpath-${process.pid}-${randomBytes(4).toString("hex")}`);
     try {
       await writeFile(temp, text);
       await rename(temp, file);

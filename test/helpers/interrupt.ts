@@ -114,7 +114,8 @@ export function lostBytes(before: Picture, now: Picture, finished: Picture): str
 export function leftovers(repo: Repo, tmp: string): string[] {
   const own = join(repo.dir, ".git", "mighook");
   return [
-    ...(existsSync(own) ? readdirSync(own).map((f) => `.git/mighook/${f}`) : []),
+    // (fastpath is the hook's cache of the config, meant to stay)
+    ...(existsSync(own) ? readdirSync(own).filter((f) => f !== "fastpath").map((f) => `.git/mighook/${f}`) : []),
     ...(existsSync(join(repo.dir, ".git", "index.lock")) ? [".git/index.lock"] : []),
     ...readdirSync(tmp).map((f) => `TMPDIR/${f}`),
   ];
