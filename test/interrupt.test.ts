@@ -10,7 +10,7 @@ import type { Repo } from "./helpers/repo.js";
 // and running the same command again must give exactly what an uninterrupted
 // run gives, with nothing left behind. Random-time kills: the last block, with
 // more under `npm run fuzz` (MIGHOOK_FUZZ_KILLS).
-const POINTS = ["locked", "blobs", "journal", "moved", "staged", "index", "worktree"];
+const POINTS = ["lock", "locked", "blobs", "journal", "moved", "staged", "index", "worktree"];
 const RANDOM_RUNS = Number(process.env.MIGHOOK_FUZZ_KILLS ?? 2);
 
 const fsck = (repo: Repo) => {

@@ -92,7 +92,8 @@ export async function lockHolder(places: Places): Promise<{ journal: Journal; al
   const journals = (await allJournals(places)).flatMap(({ journal, alive }) => (journal?.lock === places.lock ? [{ journal, alive }] : []));
   const owner = journals.find(({ journal }) => journal.lockIno === lock.ino);
   if (owner) return owner;
-  if (lock.size !== 0 || journals.some(({ journal, alive }) => alive && journal.lockIno === undefined)) return null;
+  // (This run's own journal has no inode yet either, but this run is the one asking.)
+  if (lock.size !== 0 || journals.some(({ journal, alive }) => alive && journal.pid !== process.pid && journal.lockIno === undefined)) return null;
   const made = (journal: Journal) => lock.mtimeMs >= journal.started - 1000 && lock.mtimeMs <= journal.started + LOCK_CREATED_WITHIN_MS;
   return journals.find(({ journal, alive }) => !alive && journal.lockIno === undefined && made(journal)) ?? null;
 }

@@ -68,6 +68,7 @@ export class EditSession {
       await removeJournal(places);
       throw error;
     }
+    testPoint("lock");
     const session = new EditSession(root, places, handle, journal, []);
     for (const signal of SIGNALS) process.on(signal, session.onSignal);
     try {

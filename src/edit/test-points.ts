@@ -4,6 +4,7 @@
 // itself there, so a test can act (stage a hunk, start a second mighook) while
 // it holds its state, then let it go on with SIGCONT. Unset, they cost nothing.
 export type TestPoint =
+  | "lock" // the index lock file is created; its inode not yet in the journal
   | "locked" // the index lock is held and the private copy made; nothing planned yet
   | "blobs" // the new blobs' temporary files are written; not yet stored
   | "journal" // the intent journal is written; nothing changed yet
@@ -12,7 +13,6 @@ export type TestPoint =
   | "index" // the index is replaced; the working-tree suite files not yet written
   | "worktree"; // everything is written; the journal not yet removed
 
-export const TEST_POINTS: TestPoint[] = ["locked", "blobs", "journal", "moved", "staged", "index", "worktree"];
 
 export function testPoint(point: TestPoint): void {
   if (process.env.MIGHOOK_TEST_KILL_AT === point) process.kill(process.pid, "SIGKILL");
