@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { json, type JsonFinding } from "./helpers/incident.js";
+import { incidentRepo, json, listedWith, SUITE, suiteListing, type JsonFinding } from "./helpers/incident.js";
 import { Repo } from "./helpers/repo.js";
 
 // PostgreSQL's own parser at commit time, as goose splits and runs each file.
@@ -348,5 +348,39 @@ describe("sql-target-version", () => {
     const { code, stderr } = check(merge, { sets: [{ dir: "migrations", postgres: 9 }] });
     expect(code).toBe(2);
     expect(stderr).toContain("sets[0].postgres: must be a PostgreSQL major version from 10 to 18");
+  });
+});
+
+describe("the incident's repository, on its day", () => {
+  it("blocks its three SQL mistakes in one listed migration, and passes once they are fixed", () => {
+    const repo = incidentRepo();
+    const file = "migrations/022_add_status_reason_column.sql";
+    const sql = (fixed: boolean) =>
+      [
+        ...(fixed ? ["-- +goose NO TRANSACTION"] : []),
+        "-- +goose Up",
+        "ALTER TABLE notification_audit ADD COLUMN IF NOT EXISTS status_reason TEXT;",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_status_reason ON notification_audit (status_reason);",
+        ...(fixed ? ["-- +goose StatementBegin"] : []),
+        "DO $$",
+        "BEGIN",
+        "  UPDATE notification_audit SET status_reason = 'unknown' WHERE status_reason IS NULL;",
+        "END",
+        "$$;",
+        ...(fixed ? ["-- +goose StatementEnd"] : []),
+        "",
+        "-- +goose Down",
+        "DROP INDEX IF EXISTS idx_status_reason;",
+        fixed ? "ALTER TABLE notification_audit DROP COLUMN IF EXISTS status_reason;" : "DROP TABLE IF NOT EXISTS notification_audit;",
+        "",
+      ].join("\n");
+    repo.write(file, sql(false)).write(SUITE, suiteListing(listedWith("022_add_status_reason_column.sql"))).git("add", "-A");
+    const bad = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(bad.code).toBe(1);
+    expect(json(bad.stdout).findings.map((f) => `${f.rule} ${f.line}`)).toEqual(["sql-no-transaction 3", "sql-split 4", "sql-syntax 12"]);
+    repo.write(file, sql(true)).git("add", "-A");
+    const good = repo.mighook(["check", "--staged", "--format", "json"]);
+    expect(json(good.stdout).findings).toEqual([]);
+    expect(good.code).toBe(0);
   });
 });
