@@ -41,6 +41,24 @@ describe("a configured migrations folder that is a symbolic link", () => {
     expect(blocked.stderr).toContain("symbolic link");
   });
 
+  it("the hook's pre-check does not skip a commit after the folder became a link behind its back (--no-verify, a pull)", () => {
+    const repo = new Repo();
+    repo.write("migrations/001_first.sql", migrationSql("first")).commitAll("baseline");
+    // install runs a full check, which leaves the pre-check's cache for a real folder.
+    expect(repo.mighook(["install"]).code).toBe(0);
+    repo.git("rm", "-rq", "--cached", "migrations");
+    rmSync(join(repo.dir, "migrations"), { recursive: true });
+    repo.write("db/migrations/001_first.sql", migrationSql("first"));
+    symlinkSync("db/migrations", join(repo.dir, "migrations"));
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "--no-verify", "-m", "the folder moves behind a link");
+    // Only the real folder changes: no watched path is staged, yet the hook must not pass.
+    repo.write("db/migrations/002_second.sql", migrationSql("second")).git("add", "-A");
+    const blocked = repo.tryGit(["commit", "-m", "unlisted migration in the real folder"]);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain("symbolic link");
+  });
+
   it("new writes nothing and stages nothing, for a link inside or outside the repository", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), "mighook-outside-"));
     outside.push(elsewhere);

@@ -22,7 +22,7 @@ import { indexSource } from "../source/index-source.js";
 import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 
 /** Bumped whenever what the hook must treat as relevant changes: an older cache is then ignored. */
-export const FASTPATH_VERSION = 1;
+export const FASTPATH_VERSION = 2;
 
 /**
  * Changed lines of a staged Go file that name a migration (`.sql`, or a goose
@@ -59,8 +59,19 @@ export function fastPathText(layers: ConfigLayers, objectFormat: "sha1" | "sha25
     return bytes ? oid(bytes) : "-";
   };
   const tree = fromIndex ? "" : `${blob(CONFIG_FILE)} ${blob(PACKAGE_FILE)}`;
-  const head = [`mighook-fastpath ${FASTPATH_VERSION} ${paths.length}`, entry(CONFIG_FILE), entry(PACKAGE_FILE), tree, PICKAXE_REGEX, PICKAXE_PATHSPEC];
-  const lines = [...head.map((line) => Buffer.from(line, "utf8")), ...paths.map((path) => Buffer.concat([Buffer.from(":(top,literal)"), encodePath(path)]))];
+  // Each migrations folder and every folder above it, asked in the key's own
+  // `ls-files` as the entry itself with everything beneath it excluded: a real
+  // folder prints nothing, while a symbolic link committed there since (with
+  // --no-verify, or by a pull) prints its entry, the key no longer matches,
+  // and mighook runs and refuses the linked folder.
+  const folders = [...new Set(quickFolders(configFromLayers(layers)).flatMap(({ dir }) => dir.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"))))];
+  if (folders.some((path) => path.includes("\n") || path.includes("\r"))) return null;
+  const guards = folders.flatMap((folder) => [
+    Buffer.concat([Buffer.from(":(top,literal)"), encodePath(folder)]),
+    Buffer.concat([Buffer.from(":(top,literal,exclude)"), encodePath(folder), Buffer.from("/")]),
+  ]);
+  const head = [`mighook-fastpath ${FASTPATH_VERSION} ${guards.length} ${paths.length}`, entry(CONFIG_FILE), entry(PACKAGE_FILE), tree, PICKAXE_REGEX, PICKAXE_PATHSPEC];
+  const lines = [...head.map((line) => Buffer.from(line, "utf8")), ...guards, ...paths.map((path) => Buffer.concat([Buffer.from(":(top,literal)"), encodePath(path)]))];
   return Buffer.concat(lines.flatMap((line) => [line, Buffer.from("\n")]));
 }
 
