@@ -15,9 +15,15 @@ export const GITLINK = "160000";
  */
 export function blobSnapshot(entries: Map<string, IndexEntry>, blobs: BlobReader): Snapshot {
   // A submodule (a gitlink, mode 160000) names a commit, not a file.
-  const files = new Map([...entries].flatMap(([path, entry]) => (entry.mode === GITLINK ? [] : [[path, entry.oid] as const])));
-  const links = new Set([...entries].flatMap(([path, entry]) => (entry.mode === SYMLINK ? [path] : [])));
-  const others = new Map([...entries].flatMap(([path, entry]) => (entry.mode === GITLINK ? [[path, "a submodule"] as const] : [])));
+  // One plain pass: the hook builds this for every migration of the set (10,000 and more).
+  const files = new Map<string, string>();
+  const links = new Set<string>();
+  const others = new Map<string, string>();
+  for (const [path, entry] of entries) {
+    if (entry.mode === GITLINK) others.set(path, "a submodule");
+    else files.set(path, entry.oid);
+    if (entry.mode === SYMLINK) links.add(path);
+  }
   return {
     files,
     links,
