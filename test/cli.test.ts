@@ -1,23 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { migrationSql } from "./helpers/incident.js";
-import { gitEnv, Repo } from "./helpers/repo.js";
+import { gitEnv, Repo, tempDir } from "./helpers/repo.js";
 
 // The CLI's manners, from the packed package: help per command, did-you-mean,
 // NO_COLOR as no-color.org defines it, --config, SARIF, --output-file, --quiet.
 
-const scratch: string[] = [];
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "mighook-cli-"));
-  scratch.push(dir);
-  return dir;
-};
 
 /** A repository with a clean migration committed and a second one, lacking goose's annotation, staged. */
 function repoWithFinding(): Repo {

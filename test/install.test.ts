@@ -1,9 +1,9 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
-import { gitEnv, Repo, run, type RunResult } from "./helpers/repo.js";
+import { gitEnv, tempDir, Repo, run, type RunResult } from "./helpers/repo.js";
 import { shQuote } from "../src/install/template.js";
 
 // Every test here commits for real through the hook that `mighook install`
@@ -14,15 +14,6 @@ const PROJECT = resolve(import.meta.dirname, "..");
 const HUSKY = join(PROJECT, "node_modules/.bin/husky");
 const LINT_STAGED = join(PROJECT, "node_modules/.bin/lint-staged");
 
-const scratch: string[] = [];
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-};
 
 /** The line install adds to a husky hook: marked, so that uninstall removes only its own. */
 const MARKED = "mighook-staged # added by mighook install";

@@ -1,10 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import { incidentRepo, listedWith, migrationSql, SUITE, suiteListing } from "./helpers/incident.js";
-import { gitEnv, run, type Repo, type RunResult } from "./helpers/repo.js";
+import { gitEnv, tempDir, run, type Repo, type RunResult } from "./helpers/repo.js";
 
 // Every manager as installed today, for real: lefthook 2.2.1 (a pinned
 // devDependency), Debian's pre-commit, husky 8 and 9. mighook comes from the
@@ -13,15 +12,6 @@ const PROJECT = resolve(import.meta.dirname, "..");
 const SLOW = { timeout: 60_000 };
 const output = (result: RunResult) => result.stdout + result.stderr;
 
-const scratch: string[] = [];
-afterEach(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-};
 
 /** A PATH with lefthook (run from its npm package's platform binary, no install script) and the packed mighook. */
 function lefthookPath(): string {
