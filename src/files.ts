@@ -1,5 +1,5 @@
 // Small file helpers shared by the commands that write (install, the edits).
-import { randomBytes } from "node:crypto";
+import { tempTag } from "./lazy-builtins.js";
 import { chmod, link, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { constants, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -124,7 +124,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
 }
 
 /** A temporary sibling's name, with this process's id: a killed run's leftovers are known by it (edit/journal.ts). */
-const tempSibling = (path: string) => join(dirname(path), `.${basename(path)}.mighook-${process.pid}-${randomBytes(4).toString("hex")}`);
+const tempSibling = (path: string) => join(dirname(path), `.${basename(path)}.mighook-${tempTag()}`);
 
 /**
  * Creates a file that must not exist yet, whole or not at all: written to a

@@ -7,7 +7,7 @@
 // run's writes are made (the working-tree files that still hold what the run
 // read); if not, its working-tree moves are undone; in both cases the state
 // is one an uninterrupted run could have left, and nothing else is touched.
-import { createHash } from "node:crypto";
+import { hashHex } from "../lazy-builtins.js";
 import { open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { exists, isInside, writeFileAtomic } from "../files.js";
@@ -40,7 +40,7 @@ export interface Journal {
   ops?: JournalOps;
 }
 
-export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+export const sha256 = (bytes: Buffer) => hashHex("sha256", bytes);
 export const journalPath = (places: Places, pid = process.pid) => join(places.own, `journal-${pid}.json`);
 
 /** Written whole and flushed to disk (a temporary file, fsync, rename), so a reader finds the old journal or the new one. */

@@ -3,7 +3,7 @@
 // live there, never in a shared temp folder. Each name carries the process id
 // of the run that made it, so a later run removes only what dead runs left:
 // sweeping by age or by pattern alone could delete a concurrent run's files.
-import { randomBytes } from "node:crypto";
+import { tempTag } from "../lazy-builtins.js";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { git } from "../git/run.js";
@@ -29,7 +29,7 @@ export async function findPlaces(root: string): Promise<Places> {
 }
 
 /** A fresh name in the own folder for this process: `<kind>-<pid>-<random>`. */
-export const ownName = (places: Places, kind: string) => join(places.own, `${kind}-${process.pid}-${randomBytes(4).toString("hex")}`);
+export const ownName = (places: Places, kind: string) => join(places.own, `${kind}-${tempTag()}`);
 
 /** The process id a name made by this module (or a journal) carries. */
 export function pidOf(name: string): number | null {

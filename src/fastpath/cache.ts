@@ -10,7 +10,6 @@
 // those bytes alone. The hook verifies the bytes before using the pathspecs,
 // so it uses them only when `check --staged` would read the same config.
 // Anything it can't verify hands the commit to mighook.
-import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
@@ -18,6 +17,8 @@ import { findConfig, relevantPathsQuick } from "../config/load.js";
 import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
 import { decodeText } from "../model/text.js";
 import { encodePath } from "../path-bytes.js";
+import { blobId } from "../git/blobs.js";
+import { hashHex, tempTag } from "../lazy-builtins.js";
 import { indexSource } from "../source/index-source.js";
 import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 
@@ -47,7 +48,8 @@ export function fastPathText(layers: ConfigLayers, objectFormat: "sha1" | "sha25
   if (!quick) return null;
   const paths = [...new Set([...quick, CONFIG_FILE, PACKAGE_FILE])];
   if (paths.some((path) => path.includes("\n") || path.includes("\r"))) return null;
-  const oid = (bytes: Buffer) => createHash(objectFormat).update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  // Bytes read from the index come with the id git gave them; others are hashed as git would.
+  const oid = (bytes: Buffer) => blobId(bytes) ?? hashHex(objectFormat, `blob ${bytes.length}\0`, bytes);
   // As `git ls-files -s` prints them: a config file that is executable or a
   // symbolic link never matches, and the hook always asks mighook.
   const entry = (name: string) => {
@@ -124,7 +126,7 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
     if ((await readFile(file).catch(() => null))?.equals(text)) return;
     await mkdir(dir, { recursive: true });
     // Named with the process id, as the edit commands' files there: a killed run's is swept by the next edit (edit/journal.ts).
-    const temp = join(dir, `fastpath-${process.pid}-${randomBytes(4).toString("hex")}`);
+    const temp = join(dir, `fastpath-${tempTag()}`);
     try {
       await writeFile(temp, text);
       await rename(temp, file);

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { MighookError } from "../errors.js";
 import { encodePath } from "../path-bytes.js";
-import { gitRan, profiling } from "../profile.js";
+import { clock, gitRan, profiling } from "../profile.js";
 import { MAX_FILE_BYTES, mebibytes } from "../limits.js";
 
 // One long-lived `git cat-file --batch` reads every blob mighook needs, however
@@ -25,6 +24,10 @@ export class BlobTooLarge extends MighookError {
   }
 }
 
+/** The id git gave bytes that a BlobReader read (of the repository's object format), if they came from one. */
+export const blobId = (bytes: Buffer): string | undefined => BLOB_IDS.get(bytes);
+const BLOB_IDS = new WeakMap<Buffer, string>();
+
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | null = null;
   private pending: Pending[] = [];
@@ -44,7 +47,7 @@ export class BlobReader {
   async read(names: string[]): Promise<Map<string, Buffer | null>> {
     const unique = [...new Set(names)];
     if (unique.length === 0) return new Map();
-    const started = profiling() ? performance.now() : 0;
+    const started = profiling() ? clock() : 0;
     const child = this.start();
     const results = unique.map(
       (name) => new Promise<Buffer | null>((resolve, reject) => this.pending.push({ name, resolve, reject })),
@@ -52,7 +55,7 @@ export class BlobReader {
     // A name may hold a path (`:path`), which is bytes: sent as they are.
     child.stdin.write(Buffer.concat(unique.map((name) => encodePath(`${name}\n`))));
     const contents = await Promise.all(results);
-    if (started) gitRan(performance.now() - started, false);
+    if (started) gitRan(clock() - started, false);
     return new Map(unique.map((name, i) => [name, contents[i]!]));
   }
 
@@ -132,6 +135,7 @@ export class BlobReader {
         return;
       }
       const content = Buffer.from(this.buffer.subarray(eol + 1, end));
+      BLOB_IDS.set(content, header.slice(0, header.indexOf(" ")));
       this.buffer = this.buffer.subarray(end + 1);
       this.pending.shift();
       request.resolve(content);

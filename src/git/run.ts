@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { MighookError } from "../errors.js";
 import { decodePath } from "../path-bytes.js";
-import { gitRan, profiling } from "../profile.js";
+import { clock, gitRan, profiling } from "../profile.js";
 
 // Every git call goes through here: argv arrays only (never a shell), the
 // caller's environment inherited (GIT_INDEX_FILE during `git commit -a`), and
@@ -22,7 +21,7 @@ export interface GitResult {
 }
 
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
-  const started = profiling() ? performance.now() : 0;
+  const started = profiling() ? clock() : 0;
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, {
       cwd: options.cwd,
@@ -41,7 +40,7 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
       );
     });
     child.on("close", (code) => {
-      if (started) gitRan(performance.now() - started);
+      if (started) gitRan(clock() - started);
       const result = { code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8").trim() };
       if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
       else reject(gitFailure(args, result.stderr));

@@ -76,9 +76,6 @@ const OPERATORS = [
   "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=",
   "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^",
 ];
-// Punctuation that starts no longer operator: no search for one (a list of
-// 100,000 entries has as many commas).
-const LONE = new Set([",", "{", "}", "(", ")", "[", "]", ";"]);
 const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
 const NUMBER_CHAR = /[0-9A-Za-z_.]/;
 
@@ -87,48 +84,54 @@ function scan(text: string): GoToken[] {
   let i = 0;
   let line = 1;
   const push = (kind: GoTokenKind, start: number, startLine: number, value?: string): void => {
-    const token: GoToken = { kind, start, end: i, line: startLine };
-    if (value !== undefined) token.value = value;
-    tokens.push(token);
+    tokens.push(value === undefined ? { kind, start, end: i, line: startLine } : { kind, start, end: i, line: startLine, value });
   };
 
-  while (i < text.length) {
-    const c = text.charAt(i);
+  // Character codes, not one-character strings: a list of 100,000 entries is
+  // 200,000 tokens, and the hook reads it on every relevant commit.
+  const length = text.length;
+  while (i < length) {
+    const c = text.charCodeAt(i);
     const start = i;
     const startLine = line;
-    if (c === "\n") {
+    if (c === NEWLINE) {
       line++;
       i++;
-    } else if (c === " " || c === "\t" || c === "\r") {
+    } else if (c === SPACE || c === TAB || c === CR) {
       i++;
-    } else if (text.startsWith("//", i)) {
+    } else if (c === COMMA || c === LBRACE || c === RBRACE || c === LPAREN || c === RPAREN || c === LBRACKET || c === RBRACKET || c === SEMICOLON) {
+      // Punctuation that starts no longer operator: no search for one.
+      i++;
+      push("op", start, startLine);
+    } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
       const nl = text.indexOf("\n", i);
-      i = nl === -1 ? text.length : nl;
+      i = nl === -1 ? length : nl;
       push("comment", start, startLine);
-    } else if (text.startsWith("/*", i)) {
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       const close = text.indexOf("*/", i + 2);
       if (close === -1) throw new GoSyntaxError(startLine, "unterminated block comment");
       i = close + 2;
       line += countNewlines(text, start, i);
       push("comment", start, startLine);
-    } else if (c === '"' || c === "'") {
-      const { end, value } = readQuoted(text, i, c, line);
-      i = end;
-      if (c === '"') push("string", start, startLine, value);
+    } else if (c === DQUOTE || c === SQUOTE) {
+      const quote = c === DQUOTE ? '"' : "'";
+      const value = readQuoted(text, i, quote, line);
+      i = quotedEnd;
+      if (c === DQUOTE) push("string", start, startLine, value);
       else push("rune", start, startLine);
-    } else if (c === "`") {
+    } else if (c === BACKQUOTE) {
       const close = text.indexOf("`", i + 1);
       if (close === -1) throw new GoSyntaxError(startLine, "unterminated raw string literal");
       i = close + 1;
       line += countNewlines(text, start, i);
       // Go drops carriage returns from raw strings.
       push("string", start, startLine, text.slice(start + 1, close).replaceAll("\r", ""));
-    } else if (isDigit(c) || (c === "." && isDigit(text.charAt(i + 1)))) {
+    } else if (isDigitCode(c) || (c === DOT && isDigitCode(text.charCodeAt(i + 1)))) {
       // Exactness does not matter here (numbers are never entries); only that a
       // number is one token and does not swallow what follows.
       const hex = /^0[xX]/.test(text.slice(i, i + 2));
       i++;
-      while (i < text.length) {
+      while (i < length) {
         const ch = text.charAt(i);
         const exponentSign = (ch === "+" || ch === "-") && (hex ? /[pP]/ : /[eEpP]/).test(text.charAt(i - 1));
         if (!NUMBER_CHAR.test(ch) && !exponentSign) break;
@@ -144,7 +147,7 @@ function scan(text: string): GoToken[] {
       } else {
         // Characters Go does not know are kept as one-character operators: not
         // our business to reject, and they can't be mistaken for anything.
-        const op = LONE.has(c) ? c : (OPERATORS.find((o) => text.startsWith(o, i)) ?? String.fromCodePoint(text.codePointAt(i) ?? 0));
+        const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? String.fromCodePoint(text.codePointAt(i) ?? 0);
         i += op.length;
         push("op", start, startLine);
       }
@@ -153,9 +156,11 @@ function scan(text: string): GoToken[] {
   return tokens;
 }
 
-function isDigit(c: string): boolean {
-  return c >= "0" && c <= "9";
-}
+const [NEWLINE, SPACE, TAB, CR, COMMA, LBRACE, RBRACE, LPAREN, RPAREN, LBRACKET, RBRACKET, SEMICOLON, SLASH, STAR, DQUOTE, SQUOTE, BACKQUOTE, DOT, BACKSLASH] = [
+  ..."\n \t\r,{}()[];/*\"'`.\\",
+].map((ch) => ch.charCodeAt(0));
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
@@ -163,21 +168,26 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Where the literal readQuoted last read ends (just past its closing quote): no object per literal. */
+let quotedEnd = 0;
+
 /**
- * Reads an interpreted string ("...") or rune ('...') starting at `start`.
+ * Reads an interpreted string ("...") or rune ('...') starting at `start`,
+ * returning its value and leaving its end in quotedEnd.
  * Go strings are byte sequences: "\xe2\x82\xac" is "€". So escapes are decoded
  * into bytes and the bytes decoded as UTF-8 at the end, losslessly.
  */
-function readQuoted(text: string, start: number, quote: string, line: number): { end: number; value: string } {
+function readQuoted(text: string, start: number, quote: string, line: number): string {
   const what = quote === '"' ? "string" : "rune";
+  const quoteCode = quote.charCodeAt(0);
   let bytes: number[] | undefined; // only needed once an escape shows up
   let run = start + 1; // start of the current stretch of plain characters
   let j = start + 1;
   for (;;) {
-    const ch = text.charAt(j);
-    if (ch === "" || ch === "\n") throw new GoSyntaxError(line, `unterminated ${what} literal`);
-    if (ch === quote) break;
-    if (ch !== "\\") {
+    const ch = text.charCodeAt(j);
+    if (Number.isNaN(ch) || ch === NEWLINE) throw new GoSyntaxError(line, `unterminated ${what} literal`);
+    if (ch === quoteCode) break;
+    if (ch !== BACKSLASH) {
       j++;
       continue;
     }
@@ -186,11 +196,12 @@ function readQuoted(text: string, start: number, quote: string, line: number): {
     j = readEscape(text, j, quote, line, bytes);
     run = j;
   }
-  if (!bytes) return { end: j + 1, value: text.slice(start + 1, j) };
+  quotedEnd = j + 1;
+  if (!bytes) return text.slice(start + 1, j);
   pushUtf8(bytes, text.slice(run, j));
   // Decoded as paths are (path-bytes.ts): "004_caf\xe9.sql" names the file
   // whose name has the byte 0xE9, not a look-alike with U+FFFD.
-  return { end: j + 1, value: decodePath(Buffer.from(bytes)) };
+  return decodePath(Buffer.from(bytes));
 }
 
 const SIMPLE_ESCAPES = new Map([
@@ -252,8 +263,7 @@ function pushUtf8(bytes: number[], s: string): void {
  */
 export function findStringLists(text: string, name?: string): GoParse {
   // A conflict staged unresolved reads as Go gone wrong; say what it really is.
-  const scanned = tokenizeGo(text);
-  const marker = conflictMarkers(text, scanned);
+  const { scanned, marker, code } = scannedSuite(text);
   if (marker !== null)
     return {
       ok: false,
@@ -264,8 +274,6 @@ export function findStringLists(text: string, name?: string): GoParse {
       },
     };
   if (!scanned.ok) return scanned;
-  // Comments can sit anywhere between tokens; the pattern ignores them.
-  const code = scanned.tokens.filter((t) => t.kind !== "comment");
   const is = (k: number, s: string): boolean => {
     const t = code[k];
     return t !== undefined && (t.kind === "op" || t.kind === "ident") && text.slice(t.start, t.end) === s;
@@ -277,8 +285,9 @@ export function findStringLists(text: string, name?: string): GoParse {
   try {
     for (let k = 0; k < code.length; k++) {
       const t = code[k]!;
+      if (t.kind !== "ident") continue;
       const ident = text.slice(t.start, t.end);
-      if (t.kind !== "ident" || (name !== undefined && ident !== name)) continue;
+      if (name !== undefined && ident !== name) continue;
       // `s.name = ...` is a field of something else, `a, name := ...` pairs
       // values we'd have to count: neither is the suite's list variable. When
       // any name goes, "string" in `var x []string = ` is a type, not one.
@@ -298,6 +307,22 @@ export function findStringLists(text: string, name?: string): GoParse {
   }
   return { ok: true, lists, problems };
 }
+
+/**
+ * A file's tokens, its first conflict's line, and its tokens without comments
+ * (the pattern ignores them: they can sit anywhere between tokens). Those of
+ * the last file asked about are kept: a changed suite is read twice, for its
+ * configured list and by unconfigured-list, and may hold 100,000 entries.
+ */
+function scannedSuite(text: string): { scanned: GoTokens; marker: number | null; code: GoToken[] } {
+  if (lastScanned?.text !== text) {
+    const scanned = tokenizeGo(text);
+    const code = scanned.ok ? scanned.tokens.filter((t) => t.kind !== "comment") : [];
+    lastScanned = { text, scanned, marker: conflictMarkers(text, scanned), code };
+  }
+  return lastScanned;
+}
+let lastScanned: { text: string; scanned: GoTokens; marker: number | null; code: GoToken[] } | null = null;
 
 /**
  * The line of the first conflict git left in the file: its three marker lines
@@ -343,24 +368,26 @@ function readList(
   const open = code[openIndex]!;
   const entries: SuiteEntry[] = [];
   const expected: string[] = []; // closers of brackets opened inside an element
-  let element: GoToken[] = [];
+  // The current element is code[first..last]; first is -1 while it is empty.
+  let first = -1;
+  let last = -1;
 
   for (let k = openIndex + 1; k < code.length; k++) {
     const t = code[k]!;
     const s = t.kind === "op" ? text.slice(t.start, t.end) : "";
     if (expected.length === 0 && (s === "," || s === "}")) {
-      const [first] = element;
-      if (first === undefined) {
+      const head = code[first];
+      if (head === undefined) {
         if (s === ",") throw new GoSyntaxError(t.line, `unexpected ',' in the ${name} list`);
-      } else if (element.length === 1 && first.kind === "string") {
-        entries.push({ value: first.value ?? "", line: first.line, start: first.start, end: first.end });
+      } else if (first === last && head.kind === "string") {
+        entries.push({ value: head.value ?? "", line: head.line, start: head.start, end: head.end });
       } else {
         // An identifier, a call, "a" + "b"...: we'd be guessing its value.
-        const source = text.slice(first.start, element.at(-1)!.end).replace(/\s+/g, " ");
+        const source = text.slice(head.start, code[last]!.end).replace(/\s+/g, " ");
         const shown = source.length > 60 ? `${source.slice(0, 57)}...` : source;
-        problems.push({ line: first.line, message: `element of the ${name} list is not a string literal: ${shown}` });
+        problems.push({ line: head.line, message: `element of the ${name} list is not a string literal: ${shown}` });
       }
-      element = [];
+      first = -1;
       if (s === "}") return { list: { name, line, open: open.start, close: t.start, entries }, closeIndex: k };
       continue;
     }
@@ -369,7 +396,8 @@ function readList(
     else if (CLOSERS.has(s) && expected.pop() !== s) {
       throw new GoSyntaxError(t.line, `unbalanced brackets in the ${name} list: unexpected '${s}'`);
     }
-    element.push(t);
+    if (first === -1) first = k;
+    last = k;
   }
   throw new GoSyntaxError(open.line, `the '{' of the ${name} list is never closed`);
 }

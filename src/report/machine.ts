@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hashHex } from "../lazy-builtins.js";
 import { ruleDocsUrl } from "../docs/rule-docs.js";
 import type { Finding } from "../rules/types.js";
 import { encodePath, isUtf8Path, quotePath } from "../path-bytes.js";
@@ -46,7 +46,7 @@ export function formatGitlab(findings: Finding[]): string {
     const key = `${f.rule}\0${f.file}\0${f.message.replace(/\b(lines?) \d+(?:(?:,| and|, and) \d+)*/g, "$1 N")}`;
     const nth = seen.get(key) ?? 0;
     seen.set(key, nth + 1);
-    return { f, fingerprint: createHash("sha256").update(nth ? `${key}\0${nth}` : key).digest("hex") };
+    return { f, fingerprint: hashHex("sha256", nth ? `${key}\0${nth}` : key) };
   }).map(({ f, fingerprint }) => ({
     description: `${f.message}. ${f.hint}`,
     check_name: f.rule,

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { MighookError } from "../errors.js";
+import { tempTag } from "../lazy-builtins.js";
 import type { Finding } from "../rules/types.js";
 import { useColor } from "./color.js";
 import type { Format, ReportOutput } from "./formats.js";
@@ -48,7 +48,7 @@ export function report(
 /** The report file, whole or not at all: a temporary sibling, then a rename. */
 export function writeReportFile(file: string, text: string): void {
   const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.mighook-${randomBytes(4).toString("hex")}`);
+  const temp = join(dirname(target), `.${basename(target)}.mighook-${tempTag()}`);
   try {
     writeFileSync(temp, text);
     renameSync(temp, target);

@@ -1,5 +1,5 @@
 import { encodePath } from "../path-bytes.js";
-import { createHash } from "node:crypto";
+import { hashHex } from "../lazy-builtins.js";
 import type { Finding } from "../rules/types.js";
 
 declare const MIGHOOK_VERSION: string;
@@ -49,7 +49,7 @@ export function formatSarif(findings: Finding[], docs: ReadonlyMap<string, strin
           },
         },
       ],
-      partialFingerprints: { "mighookFinding/v1": createHash("sha256").update(nth ? `${key}\0${nth}` : key).digest("hex") },
+      partialFingerprints: { "mighookFinding/v1": hashHex("sha256", nth ? `${key}\0${nth}` : key) },
     };
   });
   return sarifLog(rules, results, { executionSuccessful: true });
