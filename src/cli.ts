@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { MighookError } from "./errors.js";
 import { phase } from "./profile.js";
 import { didYouMean } from "./suggest.js";
@@ -121,7 +120,21 @@ process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
   void fail(error).then((code) => process.exit(code));
 });
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error) => fail(error).then((code) => (process.exitCode = code)),
-);
+/**
+ * `check` leaves as soon as its report is written, rather than when Node's
+ * loop runs dry: waiting for the git children to be reaped and for V8's
+ * idle-time garbage collection adds about 10 ms to every hook run (measured
+ * side by side with `npm run bench`). Everything check starts is awaited
+ * before it returns, and output still queued for a pipe is let out first.
+ * Other commands end the usual way.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  if (process.argv[2] !== "check") return;
+  const queued = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0);
+  let left = queued.length;
+  if (left === 0) process.exit(code);
+  for (const stream of queued) stream.once("drain", () => --left === 0 && process.exit(code));
+}
+
+main(process.argv.slice(2)).then(finish, (error) => fail(error).then(finish));

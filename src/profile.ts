@@ -35,5 +35,8 @@ function print(): void {
   phase("end");
   const total = clock();
   const parts = phases.filter(([name]) => name !== "end" || phases.at(-1)![1] > 0.05).map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
-  process.stderr.write(`mighook profile (ms): ${parts.join(", ")}; total ${total.toFixed(1)}; git: ${gitProcesses} processes, ${gitMs.toFixed(1)} ms of wall time\n`);
+  const codeCache = (globalThis as Record<symbol, unknown>)[Symbol.for("mighook.codeCache")] ?? "none (not started by dist/cli.js)";
+  process.stderr.write(
+    `mighook profile (ms): ${parts.join(", ")}; total ${total.toFixed(1)}; git: ${gitProcesses} processes, ${gitMs.toFixed(1)} ms of wall time; code cache: ${codeCache}\n`,
+  );
 }

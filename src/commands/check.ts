@@ -103,24 +103,37 @@ async function check(source: Source, { format, output, configured, apply }: Opti
     return emptyReport(format, output);
   }
   let found = configured ?? null;
-  if (!configured) {
-    const layers = await readConfigLayers(source);
-    found = configFromLayers(layers);
-    if (source.kind === "index") await saveCheckedFastPath(source, layers);
-  }
+  const layers = configured ? null : await readConfigLayers(source);
+  if (layers) found = configFromLayers(layers);
+  // A change that touches a migration folder or suite file the config names
+  // (or the config) is judged in full: that code loads, and git lists the
+  // snapshot's paths, while the rest is read. (quick is null for a config
+  // the quick reader declines: the full check then says what is wrong.)
+  const quick = relevantPathsQuick(found);
+  const touched = quick === null || touchesAny(changes, [...quick, ...(found && !configured ? [found.source] : [])]);
+  let judging = !hook || touched ? loadJudge(source, quick) : null;
+  if (layers && source.kind === "index") await saveCheckedFastPath(source, layers);
   phase("config (read)");
   // Go files the change edits where a line naming a migration file came or
   // went: a list of migrations the config does not name yet may be among them.
   const changedGo = await changedGoFiles(source, changes);
-  if (hook && changedGo.length === 0) {
-    // Then one that touches no migration folder or suite file the config
-    // names leaves before zod, the parsers or any other blob load.
-    const quick = relevantPathsQuick(found);
-    if (quick && !touchesAny(changes, [...quick, ...(found && !configured ? [found.source] : [])])) return emptyReport(format, output);
-  }
-  const { judge } = await import("./judge.js");
+  // One that touches neither leaves before zod, the parsers or any other blob load.
+  if (!judging && changedGo.length === 0) return emptyReport(format, output);
+  judging ??= loadJudge(source, quick);
+  const { judge } = await judging;
   phase("load judge");
   return judge({ source, format, found, changes, explicit, commit, changedGo, output, apply });
+}
+
+/**
+ * Starts what the full check needs before it is awaited: its code, zod's
+ * schema, and the listing of the paths the config makes relevant (which the
+ * validated config then asks for by the same paths).
+ */
+function loadJudge(source: Source, quick: string[] | null): Promise<typeof import("./judge.js")> {
+  if (quick) source.prefetch?.([...new Set(quick)]);
+  import("../config/schema.js").catch(() => {}); // a failure surfaces where the schema is awaited
+  return import("./judge.js");
 }
 
 /**

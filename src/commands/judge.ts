@@ -34,6 +34,8 @@ export interface ApplyFlags {
 }
 
 export async function judge({ source, format, found, changes, explicit, commit, changedGo, output, apply }: JudgeRequest): Promise<number> {
+  // The launcher's code cache should hold the full check's functions (src/launch.ts).
+  (globalThis as Record<symbol, unknown>)[Symbol.for("mighook.judged")] = true;
   const config = await resolveConfig(found);
   phase("config (validate)");
   const model = await buildCheckedModel(source, config, changes, explicit, commit, changedGo);

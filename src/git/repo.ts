@@ -111,9 +111,11 @@ export async function listIndex(root: string, paths: string[] | "all"): Promise<
   const entries = new Map<string, IndexEntry>();
   const unmerged = new Set<string>();
   for (const [meta, path] of await listRecords(["ls-files", "--stage", "-z"], root, paths)) {
-    const [mode, oid, stage] = meta.split(" ");
-    if (stage !== "0") unmerged.add(path);
-    else entries.set(path, { mode: mode!, oid: oid! });
+    // `<mode> <oid> <stage>`, read by position: no array per entry.
+    const space = meta.indexOf(" ");
+    const last = meta.lastIndexOf(" ");
+    if (meta.slice(last + 1) !== "0") unmerged.add(path);
+    else entries.set(path, { mode: meta.slice(0, space), oid: meta.slice(space + 1, last) });
   }
   return { entries, unmerged: [...unmerged] };
 }

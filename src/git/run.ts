@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { spawn } from "node:child_process";
 import { MighookError } from "../errors.js";
 import { decodePath } from "../path-bytes.js";
@@ -63,6 +64,14 @@ export function gitFailure(args: string[], stderr: string): MighookError {
  * one. Records hold paths, which are bytes: decoded losslessly (path-bytes.ts).
  */
 export function splitZ(output: Buffer): string[] {
+  // All UTF-8 (the usual case): one decode and one split for the whole output,
+  // which for the index of a big repository is tens of thousands of records.
+  // A NUL never sits inside a UTF-8 sequence, so each record is UTF-8 too.
+  if (isUtf8(output)) {
+    const parts = output.toString("utf8").split("\0");
+    if (parts.at(-1) === "") parts.pop();
+    return parts;
+  }
   const parts: string[] = [];
   for (let start = 0; start < output.length; ) {
     const nul = output.indexOf(0, start);

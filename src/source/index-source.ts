@@ -19,6 +19,16 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     (staged ??= git(["diff", "--cached", ...RAW_DIFF, ...(options.against ? [options.against] : [])], { cwd: root }).then((result) =>
       parseRawDiff(result.stdout),
     ));
+  // The one listing of the index, started early by prefetch (same paths, same process).
+  let listed: { key: string; entries: ReturnType<typeof listIndex> } | null = null;
+  const listing = (paths: string[]) => {
+    const key = JSON.stringify(paths);
+    if (listed?.key !== key) {
+      listed = { key, entries: listIndex(root, paths) };
+      listed.entries.catch(() => {}); // a prefetch nobody takes must not fail the run; snapshot() still sees the error
+    }
+    return listed.entries;
+  };
   return {
     kind: "index",
     root,
@@ -38,8 +48,11 @@ export function indexSource(root: string, options: { against?: string } = {}): S
     // Against HEAD, or the empty tree before the first commit (git does
     // both), or the merge base with --base.
     changes: stagedChanges,
+    prefetch(paths) {
+      listing(paths);
+    },
     async snapshot(paths): Promise<Snapshot> {
-      const [{ entries, unmerged }, changed] = await Promise.all([listIndex(root, paths), stagedChanges()]);
+      const [{ entries, unmerged }, changed] = await Promise.all([listing(paths), stagedChanges()]);
       if (unmerged.length) throw unmergedError(unmerged);
       return blobSnapshot(await recordedEntries(root, entries, changed, options.against ?? "HEAD"), blobs);
     },

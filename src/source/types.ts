@@ -38,6 +38,11 @@ export interface Source {
   /** the files under these repository paths (folders or files) */
   snapshot(paths: string[]): Promise<Snapshot>;
   /**
+   * Starts listing these paths ahead of snapshot(), which then takes the
+   * listing if it asks for the same paths: git lists while mighook loads.
+   */
+  prefetch?(paths: string[]): void;
+  /**
    * Whether the judged change is a merge: both sides already exist on some
    * branch, so "the file this change adds" says nothing about which is newer.
    */
