@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { Script, constants } from "node:vm";
+import { Script } from "node:vm";
 
 declare const __dirname: string;
 
@@ -38,18 +38,17 @@ const status = (value: string) => ((globalThis as Record<symbol, unknown>)[STATU
 function launch(): void {
   const bytes = readFileSync(BUNDLE);
   const cached = process.env.MIGHOOK_CODE_CACHE === "0" ? null : readCache(bytes);
-  // Dynamic import() from code compiled here (PostgreSQL's parser, PGlite)
-  // needs Node's own loader, which vm offers from Node 20.12 on.
-  const loader = (constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!cached || !loader) {
-    status(cached ? "off (this Node has no vm loader for it)" : "off");
+  if (!cached) {
+    status("off");
     createRequire(BUNDLE)(BUNDLE);
     return;
   }
+  // Code compiled here has no import() of its own: the packages it loads that
+  // way (PostgreSQL's parser, PGlite, pg) come through this module's (src/import-package.ts).
+  (globalThis as Record<symbol, unknown>)[Symbol.for("mighook.import")] = (specifier: string) => import(specifier);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`, {
     filename: BUNDLE,
     cachedData: cached.data ?? undefined,
-    importModuleDynamically: loader as never,
   });
   const used = cached.data !== null && !script.cachedDataRejected;
   status(used ? "used" : "missing");

@@ -2,6 +2,7 @@
 // in a fresh database that is dropped afterwards (also on failure and on
 // Ctrl-C), and the roles the run created are dropped with it: roles are
 // cluster-wide, and nothing else on the server may change.
+import { importPackage } from "../import-package.js";
 import { randomBytes } from "node:crypto";
 import { MighookError } from "../errors.js";
 import { loadOptional, toSqlError, type Engine } from "./engine.js";
@@ -37,7 +38,7 @@ function databaseUrl(url: string, database: string): string {
 export async function startServer(url: string): Promise<ServerSession> {
   if (!/^postgres(ql)?:\/\//.test(url))
     throw new MighookError(`--database-url must be a postgres:// URL (got "${redact(url)}")`, "Give one such as postgres://user@127.0.0.1:5432/postgres.");
-  const pg = (await loadOptional("pg", () => import("pg"))).default;
+  const pg = (await loadOptional("pg", () => importPackage<typeof import("pg")>("pg"))).default;
   const connect = async (connectionString: string): Promise<PgClient> => {
     const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
     // A backend ended by DROP DATABASE … WITH (FORCE) must not crash the process.

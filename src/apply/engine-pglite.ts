@@ -1,4 +1,5 @@
 // Embedded PostgreSQL: PGlite, loaded only with --apply (27 MB of WASM).
+import { importPackage } from "../import-package.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -14,7 +15,7 @@ export interface PgliteEngine extends Engine {
   dump(): Promise<Buffer>;
 }
 
-const loadPglite = () => loadOptional(PACKAGE, () => import("@electric-sql/pglite"));
+const loadPglite = () => loadOptional(PACKAGE, () => importPackage<PGliteModule>(PACKAGE));
 
 /** The installed PGlite's version (part of the cache key), or exit 2 if it is missing. */
 export async function pgliteVersion(): Promise<string> {
@@ -37,7 +38,7 @@ export async function contribExtensions(names: string[]): Promise<Record<string,
   const extensions: Record<string, unknown> = {};
   for (const name of names.filter((n) => /^[a-z0-9_-]+$/.test(n) && n !== "plpgsql").sort()) {
     try {
-      const mod = (await import(`${PACKAGE}/contrib/${moduleName(name)}`)) as Record<string, unknown>;
+      const mod = await importPackage<Record<string, unknown>>(`${PACKAGE}/contrib/${moduleName(name)}`);
       if (mod[moduleName(name)]) extensions[moduleName(name)] = mod[moduleName(name)];
     } catch {
       // not shipped with PGlite

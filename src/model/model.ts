@@ -135,16 +135,23 @@ export async function modelFromSnapshot(
   };
   // Asked only when a version is taken twice (misnamed files have none).
   const duplicated = sets.some(({ migrations }) => {
-    const versions = migrations.flatMap((m) => (m.version === null ? [] : [m.version]));
-    return new Set(versions).size < versions.length;
+    const versions = new Set<bigint>();
+    for (const m of migrations) {
+      if (m.version === null) continue;
+      if (versions.has(m.version)) return true;
+      versions.add(m.version);
+    }
+    return false;
   });
-  const sources = (migrations: Migration[]) =>
-    new Map(
-      migrations.flatMap((m) => {
-        const sql = toRead.has(m.path) && m.file.endsWith(".sql") ? text(m.path) : null;
-        return sql === null ? [] : [[m.path, sql] as const];
-      }),
-    );
+  // The texts of the set's migrations that were read (the changed ones).
+  const sources = (migrations: Migration[]) => {
+    const texts = new Map<string, string>();
+    for (const m of migrations) {
+      const sql = toRead.has(m.path) && m.file.endsWith(".sql") ? text(m.path) : null;
+      if (sql !== null) texts.set(m.path, sql);
+    }
+    return texts;
+  };
   const built = sets.map(({ set, migrations }) => {
     const texts = sources(migrations);
     // goose sees the bytes as they are: a byte order mark makes it reject the file.

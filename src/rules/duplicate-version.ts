@@ -10,15 +10,7 @@ export const duplicateVersion: Rule = {
   doc: "Two or more migrations share one version (compared as numbers: 21 and 021 collide), here or across the base branch.",
   check({ model, set }) {
     const findings: Finding[] = [];
-    const byVersion = new Map<bigint, Migration[]>();
-    for (const m of set.migrations) {
-      if (m.version === null) continue;
-      const group = byVersion.get(m.version);
-      if (group) group.push(m);
-      else byVersion.set(m.version, [m]);
-    }
-    for (const group of byVersion.values()) {
-      if (group.length < 2) continue;
+    for (const group of sharedVersions(set.migrations)) {
       const culprit = newcomer(group, set, model);
       const others = group.filter((m) => m !== culprit).map((m) => shownName(m.path));
       findings.push(
@@ -92,4 +84,19 @@ function newcomer(group: Migration[], set: SetModel, model: Model): Migration | 
   }
   narrow((m) => isBeingChanged(model.changes, m.path));
   return candidates.at(-1)!;
+}
+
+/**
+ * The groups of migrations that share a version, in the set's order. Versions
+ * are found taken twice first: a set of 10,000 migrations usually has none,
+ * and then no group is built at all (the hook runs this on every relevant commit).
+ */
+function sharedVersions(migrations: readonly Migration[]): Migration[][] {
+  const seen = new Set<bigint>();
+  const twice = new Set<bigint>();
+  for (const m of migrations) if (m.version !== null) (seen.has(m.version) ? twice : seen).add(m.version);
+  if (twice.size === 0) return [];
+  const groups = new Map<bigint, Migration[]>([...twice].map((version) => [version, []]));
+  for (const m of migrations) if (m.version !== null) groups.get(m.version)?.push(m);
+  return [...groups.values()];
 }

@@ -43,7 +43,9 @@ function unconfiguredLists(model: Model): FoundList[] {
   for (const set of model.sets) {
     if (setOf.has(set.set.dir)) continue;
     setOf.set(set.set.dir, set);
-    folders.set(set.set.dir, new Set(set.migrations.flatMap((m) => (m.version === null ? [] : [m.file]))));
+    const files = new Set<string>();
+    for (const m of set.migrations) if (m.version !== null) files.add(m.file);
+    folders.set(set.set.dir, files);
   }
   for (const file of model.changedGo) {
     if (FOREIGN.test(file.path)) continue;

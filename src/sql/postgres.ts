@@ -2,6 +2,7 @@
 // compiled to WASM. It is a runtime dependency, never bundled (scripts/build.mjs
 // marks it external): its .wasm is read from node_modules, and only when a
 // migration changed, so the hook's fast path never pays for it.
+import { importPackage } from "../import-package.js";
 import { setFlagsFromString } from "node:v8";
 
 /** A parse error as PostgreSQL reports it. */
@@ -58,7 +59,7 @@ async function load(): Promise<PostgresParser> {
   // refuses this flag in NODE_OPTIONS; set here, before the module compiles,
   // it applies to this process's WASM only.
   setFlagsFromString("--liftoff-only");
-  const lib = (await import("libpg-query")) as unknown as LibPgQuery;
+  const lib = await importPackage<LibPgQuery>("libpg-query");
   await lib.loadModule();
   return {
     parse: (sql) => parse(lib, sql),

@@ -114,8 +114,8 @@ export function lostBytes(before: Picture, now: Picture, finished: Picture): str
 export function leftovers(repo: Repo, tmp: string): string[] {
   const own = join(repo.dir, ".git", "mighook");
   return [
-    // (fastpath is the hook's cache of the config, meant to stay)
-    ...(existsSync(own) ? readdirSync(own).filter((f) => f !== "fastpath").map((f) => `.git/mighook/${f}`) : []),
+    // (fastpath, the hook's cache of the config, and the code cache of the launcher are meant to stay)
+    ...(existsSync(own) ? readdirSync(own).filter((f) => f !== "fastpath" && !f.startsWith("code-cache-")).map((f) => `.git/mighook/${f}`) : []),
     ...(existsSync(join(repo.dir, ".git", "index.lock")) ? [".git/index.lock"] : []),
     ...readdirSync(tmp).map((f) => `TMPDIR/${f}`),
   ];
