@@ -17,7 +17,7 @@
 //   node scripts/bench.mjs [--sizes 100,1000,10000] [--runs 15] [--bash-runs N]
 //                          [--edit-sizes 1000,10000,100000] [--edit-runs N] [--verbose]
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, release, tmpdir, type as osType } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -145,6 +145,12 @@ function run(cmd, args, cwd, env = ENV) {
   const ms = performance.now() - start;
   if (result.error) throw result.error;
   return { ms, cpu: childrenCpuMs() - cpuBefore, code: result.status ?? result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Removes the launcher's code cache, so that the next run is a clone's first. */
+function dropCodeCache(repo) {
+  const own = join(repo, ".git", "mighook");
+  for (const name of existsSync(own) ? readdirSync(own) : []) if (name.startsWith("code-cache-")) rmSync(join(own, name), { force: true });
 }
 
 function git(cwd, ...args) {
@@ -316,6 +322,9 @@ function benchSize(size, scratch) {
     { key: "quick", label: "check --staged in Node, README edit", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("readme") },
     { key: "full", label: "full check, SQL checks off (dialect none)", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("full-none") },
     { key: "fullSql", label: "full check, SQL checks on (postgres)", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("full-postgres") },
+    // The launcher compiles mighook with V8's code cache, which the first run in a clone writes to .git/mighook/.
+    { key: "fullFirst", label: "full check, SQL off, first run (writes code cache)", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("full-none"), before: () => dropCodeCache(dir("full-none")) },
+    { key: "fullNoCache", label: "full check, SQL off, MIGHOOK_CODE_CACHE=0", cmd: process.execPath, args: [CLI, "check", "--staged"], cwd: dir("full-none"), env: { MIGHOOK_CODE_CACHE: "0" } },
   ];
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
   const cpu = Object.fromEntries(commands.map((c) => [c.key, 0]));
@@ -337,7 +346,8 @@ function benchSize(size, scratch) {
     // Rotate the order each round so no command always runs first.
     const order = commands.map((_, i) => commands[(i + round) % commands.length]);
     for (const c of order) {
-      const r = run(c.cmd, c.args, c.cwd);
+      c.before?.();
+      const r = run(c.cmd, c.args, c.cwd, { ...ENV, ...c.env });
       if (r.code !== 0) failures.push({ label: c.label, code: r.code, output: r.stdout + r.stderr });
       else if (!warm) times[c.key].push(r.ms), (cpu[c.key] += r.cpu);
     }
@@ -409,6 +419,8 @@ function printSize(r) {
     ["check --staged in Node, README / node -e 0", m.quick / m.node, `≤ ${TARGETS.quick}×`, verdict(m.quick / m.node, TARGETS.quick, "max", true)],
     ["full check, SQL off / node -e 0", m.full / m.node, `≤ ${TARGETS.full}×`, verdict(m.full / m.node, TARGETS.full, "max", at, TARGETS.fullAim)],
     ["full check, SQL on / node -e 0", m.fullSql / m.node, "(shown)", ""],
+    ["full check, SQL off, first run / node -e 0", m.fullFirst / m.node, "(shown)", ""],
+    ["full check, SQL off, code cache off / node -e 0", m.fullNoCache / m.node, "(shown)", ""],
     ["bash / mighook full check (SQL off)", bashMs / m.full, `≥ ${TARGETS.bash}×`, verdict(bashMs / m.full, TARGETS.bash, "min", at)],
   ];
   console.log(`  ${pad("ratio", L)}${pad("value", 11, true)}   target  verdict`);

@@ -2,16 +2,19 @@
 // compiled with V8's code cache when this repository has one. Compiling the
 // bundle is a good part of what a hook pays for Node on every commit; the
 // cache, which V8 makes from a run's compiled functions, skips most of it
-// (measured by `npm run bench`: the "no code cache" rows).
+// (`npm run bench` shows runs with the cache off and a clone's first run).
 //
 // The cache lives in the repository's own folder, <git dir>/mighook/ (never
-// outside the repository), one file per Node version and architecture:
-// a header, the exact bytes of the bundle it was made from, then V8's data.
-// It is used only for those very bytes (an upgrade, a rebuild or a patched
-// bundle makes a new one), and V8 itself refuses data from another V8 or
-// other flags. Anything unexpected runs the bundle without it: the cache can
-// make mighook faster, never different. MIGHOOK_CODE_CACHE=0 turns it off.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+// outside the repository), one file per Node version and architecture. V8
+// trusts its data without checking it (corrupt data crashes Node), so the
+// file's header names everything the data depends on, and a CRC-32 of it:
+// the bundle (its length and CRC-32: an upgrade, a rebuild or a patched
+// bundle makes a new cache), the Node binary (path, size and time: another
+// build of the same version is another V8), and the data's own length and
+// CRC-32. V8 itself also refuses data from another V8 version or other flags.
+// Anything unexpected runs the bundle without the cache: it can make mighook
+// faster, never different. MIGHOOK_CODE_CACHE=0 turns it off.
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
@@ -19,33 +22,41 @@ import { Script } from "node:vm";
 declare const __dirname: string;
 
 const BUNDLE = join(__dirname, "mighook.js");
-const MAGIC = "mighook code cache 1";
+const MAGIC = "mighook code cache 2";
+/** V8's data for the bundle is about 400 KB; anything far larger is not a cache of ours. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /** Set by the bundle once a run reaches the full check, whose functions a cache should then hold. */
 const JUDGED = Symbol.for("mighook.judged");
 /** What the launcher did, for MIGHOOK_PROFILE: "used", "written", "off"... */
 const STATUS = Symbol.for("mighook.codeCache");
 
+type Crc32 = (data: Uint8Array) => number;
+
 interface Cached {
   file: string;
-  /** V8's data, when the file holds it for these bundle bytes */
+  /** the header a cache for this bundle and this Node starts with, but for the data's length and CRC-32 */
+  key: string;
+  /** V8's data, when the file holds it for this key, whole */
   data: Buffer | null;
   /** made by a run that reached the full check */
   full: boolean;
 }
 
-const status = (value: string) => ((globalThis as Record<symbol, unknown>)[STATUS] = value);
+const global = globalThis as Record<symbol, unknown>;
+const status = (value: string) => (global[STATUS] = value);
 
 function launch(): void {
+  const crc32 = (require("node:zlib") as { crc32?: Crc32 }).crc32; // Node 20.15 and later
   const bytes = readFileSync(BUNDLE);
-  const cached = process.env.MIGHOOK_CODE_CACHE === "0" ? null : readCache(bytes);
-  if (!cached) {
-    status("off");
+  const cached = process.env.MIGHOOK_CODE_CACHE === "0" || !crc32 ? null : readCache(bytes, crc32);
+  if (!cached || !crc32) {
+    status(crc32 ? "off" : "off (zlib.crc32 needs Node 20.15 or later)");
     createRequire(BUNDLE)(BUNDLE);
     return;
   }
   // Code compiled here has no import() of its own: the packages it loads that
   // way (PostgreSQL's parser, PGlite, pg) come through this module's (src/import-package.ts).
-  (globalThis as Record<symbol, unknown>)[Symbol.for("mighook.import")] = (specifier: string) => import(specifier);
+  global[Symbol.for("mighook.import")] = (specifier: string) => import(specifier);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`, {
     filename: BUNDLE,
     cachedData: cached.data ?? undefined,
@@ -53,41 +64,47 @@ function launch(): void {
   const used = cached.data !== null && !script.cachedDataRejected;
   status(used ? "used" : "missing");
   process.on("exit", () => {
-    const judged = (globalThis as Record<symbol, unknown>)[JUDGED] === true;
+    const judged = global[JUDGED] === true;
     if (used && (cached.full || !judged)) return;
-    status(writeCache(cached.file, bytes, script, judged) ? "written" : "not written");
+    status(writeCache(cached, script, judged, crc32) ? "written" : "not written");
   });
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 }
 
-/** The cache file for this Node, and its data if it was made from exactly these bundle bytes; null outside a repository. */
-function readCache(bytes: Buffer): Cached | null {
+/** The cache file for this Node, and its data if the file is whole and made for exactly this bundle and this Node; null outside a repository. */
+function readCache(bytes: Buffer, crc32: Crc32): Cached | null {
   const gitDir = findGitDir();
   if (!gitDir) return null;
   const file = join(gitDir, "mighook", `code-cache-node-${process.version}-${process.arch}`);
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch {
-    return { file, data: null, full: false };
-  }
+  const node = statSync(process.execPath);
+  const key = [MAGIC, `bundle ${bytes.length} ${crc32(bytes)}`, `node ${process.execPath} ${node.size} ${node.mtimeMs}`].join(" | ");
+  if (key.includes("\n")) return null; // a Node path with a line break can't be named in the header
+  const missing = { file, key, data: null, full: false };
+  // Only a plain file of a sane size is read: a FIFO there would hang the hook.
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info?.isFile() || info.size > MAX_CACHE_BYTES) return missing;
+  const content = readFileSync(file);
   const eol = content.indexOf(10);
-  const [magic, length, full] = eol === -1 ? [] : content.subarray(0, eol).toString("latin1").split(" | ");
-  const start = eol + 1;
-  const end = start + Number(length);
-  const same = magic === MAGIC && Number(length) === bytes.length && content.length > end && content.subarray(start, end).equals(bytes);
-  return same ? { file, data: content.subarray(end), full: full === "full" } : { file, data: null, full: false };
+  const header = eol === -1 ? "" : content.subarray(0, eol).toString("utf8");
+  const match = header.startsWith(`${key} | `) ? /^data (\d+) (\d+) (full|quick)$/.exec(header.slice(key.length + 3)) : null;
+  const data = content.subarray(eol + 1);
+  if (!match || data.length !== Number(match[1]) || crc32(data) !== Number(match[2])) return missing;
+  return { file, key, data, full: match[3] === "full" };
 }
 
 /** Whole or not at all: a temporary file (named with this process's id, so a killed run's is swept), then a rename. */
-function writeCache(file: string, bytes: Buffer, script: Script, judged: boolean): boolean {
-  const temp = `${dirname(file)}/codecache-${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`;
+function writeCache(cached: Cached, script: Script, judged: boolean, crc32: Crc32): boolean {
+  const own = dirname(cached.file);
+  const temp = join(own, `codecache-${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`);
   try {
     const data = script.createCachedData();
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, Buffer.concat([Buffer.from(`${MAGIC} | ${bytes.length} | ${judged ? "full" : "quick"}\n`, "latin1"), bytes, data]));
-    renameSync(temp, file);
+    // The own folder must be a real folder of the git directory: never written through a link that leads elsewhere.
+    if (!lstatSync(own, { throwIfNoEntry: false })) mkdirSync(own);
+    if (!lstatSync(own).isDirectory()) throw new Error(`${own} is not a folder`);
+    const header = `${cached.key} | data ${data.length} ${crc32(data)} ${judged ? "full" : "quick"}\n`;
+    writeFileSync(temp, Buffer.concat([Buffer.from(header, "utf8"), data]), { flag: "wx" });
+    renameSync(temp, cached.file);
     return true;
   } catch (error) {
     rmSync(temp, { force: true });
@@ -124,8 +141,7 @@ try {
 } catch (error) {
   // Only the launcher's own trouble lands here (the bundle catches its own):
   // the bundle runs plainly, unless it has started already.
-  const started = (globalThis as Record<symbol, unknown>)[STATUS];
-  if (started === "used" || started === "missing" || String(started).startsWith("off")) throw error;
+  if (global[STATUS] !== undefined) throw error;
   if (process.env.MIGHOOK_DEBUG) process.stderr.write(`mighook: code cache skipped: ${(error as Error).message}\n`);
   status("off (error)");
   try {

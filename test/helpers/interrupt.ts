@@ -110,12 +110,14 @@ export function lostBytes(before: Picture, now: Picture, finished: Picture): str
   return problems;
 }
 
+/** Files of `<git dir>/mighook/` that are caches, meant to stay: the hook's config cache, and the launcher's code cache. */
+export const meantToStay = (name: string): boolean => name === "fastpath" || name.startsWith("code-cache-");
+
 /** What mighook left behind in the git directory (its own folder, a lock) and in TMPDIR. */
 export function leftovers(repo: Repo, tmp: string): string[] {
   const own = join(repo.dir, ".git", "mighook");
   return [
-    // (fastpath, the hook's cache of the config, and the code cache of the launcher are meant to stay)
-    ...(existsSync(own) ? readdirSync(own).filter((f) => f !== "fastpath" && !f.startsWith("code-cache-")).map((f) => `.git/mighook/${f}`) : []),
+    ...(existsSync(own) ? readdirSync(own).filter((f) => !meantToStay(f)).map((f) => `.git/mighook/${f}`) : []),
     ...(existsSync(join(repo.dir, ".git", "index.lock")) ? [".git/index.lock"] : []),
     ...readdirSync(tmp).map((f) => `TMPDIR/${f}`),
   ];
