@@ -1,9 +1,23 @@
 // Small file helpers shared by the commands that write (install, the edits).
 import { tempTag } from "./lazy-builtins.js";
-import { chmod, link, lstat, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, link, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { constants, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { MighookError } from "./errors.js";
+
+/**
+ * mighook's own folder in the git directory (`<git dir>/mighook`: journals,
+ * index copies, caches), made if missing. One that is not a real folder is
+ * refused: a symbolic link there would lead mighook's writes out of the repository.
+ */
+export async function ownFolderReady(dir: string): Promise<void> {
+  if (!(await lstat(dir).catch(() => null))) await mkdir(dir, { recursive: true });
+  if (!(await lstat(dir)).isDirectory())
+    throw new MighookError(
+      `${dir} is not a folder (a symbolic link?): mighook keeps its journals and caches there, and writes only inside the repository`,
+      `Remove it (\`rm ${dir}\`); mighook makes the folder again.`,
+    );
+}
 
 /** The file's bytes as text, or null when it does not exist. */
 export async function readIfExists(path: string): Promise<string | null> {

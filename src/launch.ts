@@ -38,6 +38,8 @@ interface Cached {
   key: string;
   /** V8's data, when the file holds it for this key, whole */
   data: Buffer | null;
+  /** why there is no data: "none" (no file), "stale" (another bundle or Node, or damaged) */
+  why?: string;
   /** made by a run that reached the full check */
   full: boolean;
 }
@@ -54,19 +56,28 @@ function launch(): void {
     createRequire(BUNDLE)(BUNDLE);
     return;
   }
-  // Code compiled here has no import() of its own: the packages it loads that
-  // way (PostgreSQL's parser, PGlite, pg) come through this module's (src/import-package.ts).
-  global[Symbol.for("mighook.import")] = (specifier: string) => import(specifier);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`, {
     filename: BUNDLE,
     cachedData: cached.data ?? undefined,
   });
   const used = cached.data !== null && !script.cachedDataRejected;
-  status(used ? "used" : "missing");
+  status(used ? "used" : cached.data ? "rejected by V8" : (cached.why ?? "none"));
+  // Written when there was none to use, or when this run reached the full check and the cache came from a quicker run.
+  const toWrite = () => !used || (!cached.full && global[JUDGED] === true);
+  // Code compiled here has no import() of its own: the packages it loads that
+  // way (PostgreSQL's parser, PGlite, pg) come through this module's
+  // (src/import-package.ts). The data is taken just before the first: once
+  // loaded, PostgreSQL's parser sets a V8 flag (--liftoff-only, for its
+  // WebAssembly), and V8 refuses data made under other flags.
+  let data: Buffer | null = null;
+  global[Symbol.for("mighook.import")] = (specifier: string) => {
+    if (!data && toWrite()) data = script.createCachedData();
+    return import(specifier);
+  };
   process.on("exit", () => {
-    const judged = global[JUDGED] === true;
-    if (used && (cached.full || !judged)) return;
-    status(writeCache(cached, script, judged, crc32) ? "written" : "not written");
+    if (!toWrite()) return;
+    const written = writeCache(cached, data ?? script.createCachedData(), global[JUDGED] === true, crc32);
+    status(`${global[STATUS] as string}, ${written ? "written" : "not written"}`);
   });
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
@@ -80,7 +91,7 @@ function readCache(bytes: Buffer, crc32: Crc32): Cached | null {
   const node = statSync(process.execPath);
   const key = [MAGIC, `bundle ${bytes.length} ${crc32(bytes)}`, `node ${process.execPath} ${node.size} ${node.mtimeMs}`].join(" | ");
   if (key.includes("\n")) return null; // a Node path with a line break can't be named in the header
-  const missing = { file, key, data: null, full: false };
+  const missing = { file, key, data: null, full: false, why: "none" };
   // Only a plain file of a sane size is read: a FIFO there would hang the hook.
   const info = statSync(file, { throwIfNoEntry: false });
   if (!info?.isFile() || info.size > MAX_CACHE_BYTES) return missing;
@@ -89,16 +100,15 @@ function readCache(bytes: Buffer, crc32: Crc32): Cached | null {
   const header = eol === -1 ? "" : content.subarray(0, eol).toString("utf8");
   const match = header.startsWith(`${key} | `) ? /^data (\d+) (\d+) (full|quick)$/.exec(header.slice(key.length + 3)) : null;
   const data = content.subarray(eol + 1);
-  if (!match || data.length !== Number(match[1]) || crc32(data) !== Number(match[2])) return missing;
+  if (!match || data.length !== Number(match[1]) || crc32(data) !== Number(match[2])) return { ...missing, why: "stale" };
   return { file, key, data, full: match[3] === "full" };
 }
 
 /** Whole or not at all: a temporary file (named with this process's id, so a killed run's is swept), then a rename. */
-function writeCache(cached: Cached, script: Script, judged: boolean, crc32: Crc32): boolean {
+function writeCache(cached: Cached, data: Buffer, judged: boolean, crc32: Crc32): boolean {
   const own = dirname(cached.file);
   const temp = join(own, `codecache-${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`);
   try {
-    const data = script.createCachedData();
     // The own folder must be a real folder of the git directory: never written through a link that leads elsewhere.
     if (!lstatSync(own, { throwIfNoEntry: false })) mkdirSync(own);
     if (!lstatSync(own).isDirectory()) throw new Error(`${own} is not a folder`);

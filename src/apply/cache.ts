@@ -9,7 +9,8 @@
 // entry: readers need no lock, and a gunzip that fails counts as a miss.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { ownFolderReady } from "../files.js";
 import { gunzipSync, gzipSync } from "node:zlib";
 
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -58,6 +59,7 @@ export class ApplyCache {
   /** Best effort: a cache that cannot be written (read-only .git) is no error. */
   async store(key: string, dump: Buffer): Promise<void> {
     try {
+      await ownFolderReady(dirname(this.dir));
       await mkdir(this.dir, { recursive: true });
       const temp = join(this.dir, `${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       await writeFile(temp, gzipSync(dump, { level: 1 }));

@@ -11,7 +11,8 @@
 // The intent journal (journal.ts) covers the time between the index and the
 // working-tree writes; runs killed earlier are settled under the lock first.
 import { closeSync, rmSync, unlinkSync } from "node:fs";
-import { copyFile, mkdir, open, readFile, rename, rm, unlink, type FileHandle } from "node:fs/promises";
+import { ownFolderReady } from "../files.js";
+import { copyFile, open, readFile, rename, rm, unlink, type FileHandle } from "node:fs/promises";
 import { MighookError } from "../errors.js";
 import { journalPath, lockHolder, removeJournal, settleDeadRuns, writeJournal, type Journal, type JournalOps, type Settled } from "./journal.js";
 import { findPlaces, HOST, ownName, type Places } from "./own-folder.js";
@@ -56,7 +57,7 @@ export class EditSession {
   /** Takes the index lock (waiting a little for another writer), settles killed runs, and points the reads at a private copy. */
   static async begin(root: string, command: string[]): Promise<EditSession> {
     const places = await findPlaces(root);
-    await mkdir(places.own, { recursive: true });
+    await ownFolderReady(places.own);
     const journal: Journal = { pid: process.pid, host: HOST, command, started: Date.now(), index: places.index, lock: places.lock, copy: ownName(places, "index") };
     // Written before the lock exists, so that a lock left by a kill right
     // after its creation is known for this run's.

@@ -10,8 +10,9 @@
 // those bytes alone. The hook verifies the bytes before using the pathspecs,
 // so it uses them only when `check --staged` would read the same config.
 // Anything it can't verify hands the commit to mighook.
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
+import { ownFolderReady } from "../files.js";
 import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
 import { findConfig, relevantPathsQuick } from "../config/load.js";
 import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
@@ -124,7 +125,7 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
     const dir = join(gitDir, "mighook");
     const file = join(dir, "fastpath");
     if ((await readFile(file).catch(() => null))?.equals(text)) return;
-    await mkdir(dir, { recursive: true });
+    await ownFolderReady(dir);
     // Named with the process id, as the edit commands' files there: a killed run's is swept by the next edit (edit/journal.ts).
     const temp = join(dir, `fastpath-${tempTag()}`);
     try {

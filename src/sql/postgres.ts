@@ -53,13 +53,15 @@ export function loadPostgresParser(): Promise<PostgresParser> {
 }
 
 async function load(): Promise<PostgresParser> {
+  const lib = await importPackage<LibPgQuery>("libpg-query");
   // V8 compiles WASM twice by default: a quick baseline, then optimised code
   // in the background. A hook parses a few statements and exits, so the second
   // compile only burns CPU (measured: about half the parser's start-up). Node
   // refuses this flag in NODE_OPTIONS; set here, before the module compiles,
-  // it applies to this process's WASM only.
+  // it applies to this process's WASM only. (After the import: a changed flag
+  // makes V8 refuse a code cache made later, and the launcher takes its data
+  // when the first package is imported, src/launch.ts.)
   setFlagsFromString("--liftoff-only");
-  const lib = await importPackage<LibPgQuery>("libpg-query");
   await lib.loadModule();
   return {
     parse: (sql) => parse(lib, sql),
