@@ -88,17 +88,26 @@ export function parseRawDiff(output: Buffer): Changes {
  * under the given paths (taken literally, never as globs), or everywhere.
  */
 export async function listRecords(args: string[], root: string, paths: string[] | "all"): Promise<Array<[meta: string, path: string]>> {
-  if (paths.length === 0) return [];
+  const records: Array<[string, string]> = [];
+  await eachRecord(args, root, paths, (meta, path) => records.push([meta, path]));
+  return records;
+}
+
+/** listRecords, a call per record. */
+export async function eachRecord(args: string[], root: string, paths: string[] | "all", each: (meta: string, path: string) => void): Promise<void> {
+  if (paths.length === 0) return;
   // A command line is UTF-8 to node: a path that is not cannot be named
   // there. Then everything is listed, in one process all the same, and the
   // paths are picked out here.
   const named = paths === "all" || !paths.every(isUtf8Path) ? "all" : paths;
   const output = await git(["--literal-pathspecs", ...args, ...(named === "all" ? [] : ["--", ...named])], { cwd: root });
-  const records = splitZ(output.stdout).map((record): [string, string] => {
+  const wanted = (path: string) => named === paths || paths === "all" || paths.some((p) => path === p || path.startsWith(`${p}/`));
+  // One call per record, no array of pairs: the index of a big repository is tens of thousands of them.
+  for (const record of splitZ(output.stdout)) {
     const tab = record.indexOf("\t");
-    return tab === -1 ? ["", record] : [record.slice(0, tab), record.slice(tab + 1)];
-  });
-  return named === paths ? records : records.filter(([, path]) => paths === "all" || paths.some((p) => path === p || path.startsWith(`${p}/`)));
+    const path = tab === -1 ? record : record.slice(tab + 1);
+    if (wanted(path)) each(tab === -1 ? "" : record.slice(0, tab), path);
+  }
 }
 
 export interface IndexEntry {
@@ -110,13 +119,13 @@ export interface IndexEntry {
 export async function listIndex(root: string, paths: string[] | "all"): Promise<{ entries: Map<string, IndexEntry>; unmerged: string[] }> {
   const entries = new Map<string, IndexEntry>();
   const unmerged = new Set<string>();
-  for (const [meta, path] of await listRecords(["ls-files", "--stage", "-z"], root, paths)) {
+  await eachRecord(["ls-files", "--stage", "-z"], root, paths, (meta, path) => {
     // `<mode> <oid> <stage>`, read by position: no array per entry.
     const space = meta.indexOf(" ");
     const last = meta.lastIndexOf(" ");
     if (meta.slice(last + 1) !== "0") unmerged.add(path);
     else entries.set(path, { mode: meta.slice(0, space), oid: meta.slice(space + 1, last) });
-  }
+  });
   return { entries, unmerged: [...unmerged] };
 }
 
@@ -128,11 +137,11 @@ export async function listTree(root: string, commit: string, paths: string[] | "
 /** A commit's blobs under the given paths, with their modes. One git process. */
 export async function listTreeEntries(root: string, commit: string, paths: string[] | "all"): Promise<Map<string, IndexEntry>> {
   const files = new Map<string, IndexEntry>();
-  for (const [meta, path] of await listRecords(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths)) {
+  await eachRecord(["ls-tree", "-r", "-z", "--full-tree", commit], root, paths, (meta, path) => {
     const [mode, type, oid] = meta.split(" ");
     // Blobs, and submodules (commits), which the snapshot names as such.
     if (type === "blob" || type === "commit") files.set(path, { mode: mode!, oid: oid! });
-  }
+  });
   return files;
 }
 

@@ -263,7 +263,7 @@ function pushUtf8(bytes: number[], s: string): void {
  */
 export function findStringLists(text: string, name?: string): GoParse {
   // A conflict staged unresolved reads as Go gone wrong; say what it really is.
-  const { scanned, marker, code } = scannedSuite(text);
+  const { scanned, marker, code, read } = scannedSuite(text);
   if (marker !== null)
     return {
       ok: false,
@@ -297,8 +297,15 @@ export function findStringLists(text: string, name?: string): GoParse {
       if (!(is(m, "=") || (m === k + 1 && is(m, ":=")))) continue;
       m++;
       if (!isSliceOfString(m) || !is(m + 3, "{")) continue;
-      const list = readList(text, code, m + 3, ident, t.line, problems);
+      // Read once per file and '{': a list found by name and again by the
+      // search for any list (unconfigured-list) is the same list.
+      let list = read.get(m + 3);
+      if (!list) {
+        const own: GoProblem[] = [];
+        read.set(m + 3, (list = { ...readList(text, code, m + 3, ident, t.line, own), problems: own }));
+      }
       lists.push(list.list);
+      problems.push(...list.problems);
       k = list.closeIndex; // lists never nest; go on after this one
     }
   } catch (e) {
@@ -309,20 +316,29 @@ export function findStringLists(text: string, name?: string): GoParse {
 }
 
 /**
- * A file's tokens, its first conflict's line, and its tokens without comments
- * (the pattern ignores them: they can sit anywhere between tokens). Those of
- * the last file asked about are kept: a changed suite is read twice, for its
- * configured list and by unconfigured-list, and may hold 100,000 entries.
+ * A file's tokens, its first conflict's line, its tokens without comments
+ * (the pattern ignores them: they can sit anywhere between tokens), and the
+ * lists read from them. Those of the last file asked about are kept: a
+ * changed suite is read twice, for its configured list and by
+ * unconfigured-list, and may hold 100,000 entries.
  */
-function scannedSuite(text: string): { scanned: GoTokens; marker: number | null; code: GoToken[] } {
+function scannedSuite(text: string): ScannedSuite {
   if (lastScanned?.text !== text) {
     const scanned = tokenizeGo(text);
     const code = scanned.ok ? scanned.tokens.filter((t) => t.kind !== "comment") : [];
-    lastScanned = { text, scanned, marker: conflictMarkers(text, scanned), code };
+    lastScanned = { text, scanned, marker: conflictMarkers(text, scanned), code, read: new Map() };
   }
   return lastScanned;
 }
-let lastScanned: { text: string; scanned: GoTokens; marker: number | null; code: GoToken[] } | null = null;
+interface ScannedSuite {
+  text: string;
+  scanned: GoTokens;
+  marker: number | null;
+  code: GoToken[];
+  /** the lists read so far, by the index of their '{' in code */
+  read: Map<number, { list: SuiteList; closeIndex: number; problems: GoProblem[] }>;
+}
+let lastScanned: ScannedSuite | null = null;
 
 /**
  * The line of the first conflict git left in the file: its three marker lines

@@ -1,4 +1,4 @@
-import { entryFile, listsOf, quote, where } from "./lists.js";
+import { entryIndex, listsOf, quote, where } from "./lists.js";
 import { error, type Finding, type Rule } from "./types.js";
 
 export const duplicateInSuite: Rule = {
@@ -7,21 +7,21 @@ export const duplicateInSuite: Rule = {
   check({ set }) {
     const findings: Finding[] = [];
     for (const view of listsOf(set)) {
-      const firstLine = new Map<string, number>();
-      for (const entry of view.list.entries) {
-        const file = entryFile(entry);
-        const first = firstLine.get(file);
-        if (first === undefined) firstLine.set(file, entry.line);
-        else
-          findings.push(
-            error(
-              "duplicate-in-suite",
-              view.suite.file,
-              entry.line,
-              `${where(view)} names ${quote(file)} twice (first on line ${first}), so the suite would apply it twice`,
-              "Remove this entry, or run `mighook fix`.",
-            ),
-          );
+      const { files, first } = entryIndex(view.list);
+      const entries = view.list.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const file = files[i]!;
+        const at = first.get(file)!;
+        if (at === i) continue;
+        findings.push(
+          error(
+            "duplicate-in-suite",
+            view.suite.file,
+            entries[i]!.line,
+            `${where(view)} names ${quote(file)} twice (first on line ${entries[at]!.line}), so the suite would apply it twice`,
+            "Remove this entry, or run `mighook fix`.",
+          ),
+        );
       }
     }
     return findings;

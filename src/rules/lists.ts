@@ -19,6 +19,23 @@ export function listsOf(set: SetModel): ListView[] {
 /** Lists name files by base name; a path such as "../../migrations/001_x.sql" names 001_x.sql. */
 export const entryFile = (entry: SuiteEntry): string => entryName(entry.value);
 
+/**
+ * A list's entries as the files they name (`files[i]` for `entries[i]`), and
+ * where each file is first named: built once per list, as four rules walk
+ * every entry (a list may hold 10,000 and more).
+ */
+export function entryIndex(list: SuiteList): { files: string[]; first: Map<string, number> } {
+  let index = ENTRY_INDEX.get(list);
+  if (!index) {
+    const files = list.entries.map(entryFile);
+    const first = new Map<string, number>();
+    for (let i = 0; i < files.length; i++) if (!first.has(files[i]!)) first.set(files[i]!, i);
+    ENTRY_INDEX.set(list, (index = { files, first }));
+  }
+  return index;
+}
+const ENTRY_INDEX = new WeakMap<SuiteList, { files: string[]; first: Map<string, number> }>();
+
 /** The set's migrations by file name; built once per set, as several rules ask (10,000 files in big repositories). */
 export function migrationsByFile(set: SetModel): Map<string, Migration> {
   let byFile = BY_FILE.get(set);

@@ -1,6 +1,6 @@
 import { desiredMigrations } from "../model/desired.js";
 import { compareMigrations } from "../model/versions.js";
-import { entryFile, listsOf, quote, where } from "./lists.js";
+import { entryIndex, listsOf, quote, where } from "./lists.js";
 import { error, type Rule } from "./types.js";
 
 export const missingFromSuite: Rule = {
@@ -9,7 +9,7 @@ export const missingFromSuite: Rule = {
   check({ set }) {
     const findings = [];
     for (const view of listsOf(set)) {
-      const listed = new Set(view.list.entries.map(entryFile));
+      const listed = entryIndex(view.list).first;
       for (const m of desiredMigrations(set.migrations, view.suite.skip)) {
         if (listed.has(m.file)) continue;
         // Say where it belongs: before the first listed migration that sorts after it.

@@ -1,5 +1,5 @@
 import { compareMigrations, type Migration } from "../model/versions.js";
-import { entryFile, listsOf, migrationsByFile, quote, where } from "./lists.js";
+import { entryIndex, listsOf, migrationsByFile, quote, where } from "./lists.js";
 import { error, type Finding, type Rule } from "./types.js";
 
 export const suiteOrder: Rule = {
@@ -12,11 +12,11 @@ export const suiteOrder: Rule = {
       // Judge the order of the known, first-seen entries; unknown and
       // duplicate entries have rules of their own.
       let previous: Migration | null = null;
-      const seen = new Set<string>();
-      for (const entry of view.list.entries) {
-        const m = known.get(entryFile(entry));
-        if (!m || seen.has(m.file)) continue;
-        seen.add(m.file);
+      const { files, first } = entryIndex(view.list);
+      for (let i = 0; i < files.length; i++) {
+        const m = known.get(files[i]!);
+        if (!m || first.get(m.file) !== i) continue;
+        const entry = view.list.entries[i]!;
         if (previous && compareMigrations(previous, m) > 0) {
           const why = previous.special && !m.special ? `${quote(previous.file)} is special and belongs last` : `it sorts before ${quote(previous.file)}`;
           findings.push(

@@ -83,11 +83,16 @@ const EMPTY_BLOBS = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f
 /** The index entries `git commit` will record: intent-to-add entries left out. */
 export async function recordedEntries(root: string, entries: Map<string, IndexEntry>, changed: Changes, against: string): Promise<Map<string, IndexEntry>> {
   // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
-  const unstaged = [...entries].filter(([path, entry]) => EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)).map(([path]) => path);
+  const unstaged: string[] = [];
+  for (const [path, entry] of entries) if (EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)) unstaged.push(path);
   const intentToAdd = await notCommitted(root, against, unstaged);
   // An entry the staged change calls deleted is intent-to-add too, over a
   // committed file (`git rm --cached x && git add -N x`): the commit deletes it.
-  return new Map([...entries].filter(([path]) => !intentToAdd.has(path) && changed.get(path) !== "deleted"));
+  const dropped = [...intentToAdd, ...[...changed].flatMap(([path, kind]) => (kind === "deleted" && entries.has(path) ? [path] : []))];
+  if (dropped.length === 0) return entries; // the usual commit: the index as it is, not a copy of 10,000 entries
+  const recorded = new Map(entries);
+  for (const path of dropped) recorded.delete(path);
+  return recorded;
 }
 
 async function notCommitted(root: string, against: string, paths: string[]): Promise<Set<string>> {
