@@ -10,7 +10,7 @@ import { parseGoose, type GooseParse } from "./goose.js";
 import { findStringLists, type GoParse } from "./gosuite.js";
 import { decodeText, invalidUtf8 } from "./text.js";
 import { loadBases, type BaseView, type ExplicitBase } from "./base.js";
-import { describeMigrations, isMigrationPath, type Migration } from "./versions.js";
+import { describeMigrations, isMigrationPath, sharedVersions, type Migration } from "./versions.js";
 
 export interface SuiteModel {
   file: string;
@@ -134,15 +134,7 @@ export async function modelFromSnapshot(
     return bytes ? decodeText(bytes) : null;
   };
   // Asked only when a version is taken twice (misnamed files have none).
-  const duplicated = sets.some(({ migrations }) => {
-    const versions = new Set<bigint>();
-    for (const m of migrations) {
-      if (m.version === null) continue;
-      if (versions.has(m.version)) return true;
-      versions.add(m.version);
-    }
-    return false;
-  });
+  const duplicated = sets.some(({ migrations }) => sharedVersions(migrations).length > 0);
   // The texts of the set's migrations that were read (the changed ones).
   const sources = (migrations: Migration[]) => {
     const texts = new Map<string, string>();

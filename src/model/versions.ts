@@ -82,6 +82,47 @@ export function describeFile(path: string, file: string, isSpecial: (file: strin
   };
 }
 
+/**
+ * The groups of migrations that share a version (21 and 021 collide), each in
+ * the given order (duplicate-version blames the last one it keeps). A set's migrations come in suite order (compareMigrations:
+ * by version, specials after the others), so a version taken twice among the
+ * plain or the special files sits side by side, and one taken by a plain and
+ * a special file is found by walking both runs together: no hashing of
+ * 10,000 bigints on every relevant commit. Any other order is grouped by a map.
+ */
+export function sharedVersions(migrations: readonly Migration[]): Migration[][] {
+  // Positions in the given order, split into the plain and the special files.
+  const plain: number[] = [];
+  const special: number[] = [];
+  migrations.forEach((m, i) => m.version !== null && (m.special ? special : plain).push(i));
+  const version = (i: number) => migrations[i]!.version!;
+  if (!ascending(plain, version) || !ascending(special, version)) return groupedByMap(migrations);
+  const groups: Migration[][] = [];
+  let group: number[] = [];
+  const close = () => group.length > 1 && groups.push(group.sort((x, y) => x - y).map((i) => migrations[i]!));
+  for (let p = 0, q = 0; p < plain.length || q < special.length; ) {
+    const i = q >= special.length || (p < plain.length && version(plain[p]!) <= version(special[q]!)) ? plain[p++]! : special[q++]!;
+    if (group.length && version(group[0]!) !== version(i)) {
+      close();
+      group = [];
+    }
+    group.push(i);
+  }
+  close();
+  return groups;
+}
+
+function ascending(positions: number[], version: (i: number) => bigint): boolean {
+  for (let k = 1; k < positions.length; k++) if (version(positions[k - 1]!) > version(positions[k]!)) return false;
+  return true;
+}
+
+function groupedByMap(migrations: readonly Migration[]): Migration[][] {
+  const groups = new Map<bigint, Migration[]>();
+  for (const m of migrations) if (m.version !== null) groups.set(m.version, [...(groups.get(m.version) ?? []), m]);
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
 /** Suite order: ascending version (then name, for stable output), specials last. */
 export function compareMigrations(a: Migration, b: Migration): number {
   if (a.special !== b.special) return a.special ? 1 : -1;

@@ -1,6 +1,6 @@
 import { newAgainstBase, type Model, type SetModel } from "../model/model.js";
 import { isBeingChanged } from "../source/changes.js";
-import type { Migration } from "../model/versions.js";
+import { sharedVersions, type Migration } from "../model/versions.js";
 import { entryFile, listsOf, mighookArg, nextFree, renumberHint } from "./lists.js";
 import { shownName } from "../path-bytes.js";
 import { error, type Finding, type Rule } from "./types.js";
@@ -86,17 +86,3 @@ function newcomer(group: Migration[], set: SetModel, model: Model): Migration | 
   return candidates.at(-1)!;
 }
 
-/**
- * The groups of migrations that share a version, in the set's order. Versions
- * are found taken twice first: a set of 10,000 migrations usually has none,
- * and then no group is built at all (the hook runs this on every relevant commit).
- */
-function sharedVersions(migrations: readonly Migration[]): Migration[][] {
-  const seen = new Set<bigint>();
-  const twice = new Set<bigint>();
-  for (const m of migrations) if (m.version !== null) (seen.has(m.version) ? twice : seen).add(m.version);
-  if (twice.size === 0) return [];
-  const groups = new Map<bigint, Migration[]>([...twice].map((version) => [version, []]));
-  for (const m of migrations) if (m.version !== null) groups.get(m.version)?.push(m);
-  return [...groups.values()];
-}
