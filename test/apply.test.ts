@@ -139,6 +139,19 @@ describe("check --apply (PGlite)", { timeout: 240_000 }, () => {
       pgliteVerdicts.set(c.name, verdict(result));
     });
 
+  it("judges commits in CI too: --tree and --base apply the commit's tree and round-trip what it adds", () => {
+    const repo = baseRepo();
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("migrations/002_orders.sql", goose("CREATE TABLE orders (id bigint);", "SELECT 1;")).commitAll("orders");
+    for (const args of [["--tree", "HEAD"], ["--base", "main"]]) {
+      const result = repo.mighook(["check", ...args, "--apply", "--format", "json"]);
+      expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(1);
+      expect(verdict({ ...result, findings: json(result.stdout).findings })).toEqual([{ rule: "down-incomplete", file: "migrations/002_orders.sql", line: expect.any(Number) }]);
+    }
+    // The base's own migration is applied but not round-tripped: main's tree passes.
+    expect(repo.mighook(["check", "--tree", "main", "--apply"]).code).toBe(0);
+  });
+
   it("a Down that leaves an extension behind names it", () => {
     const repo = baseRepo();
     repo.write("migrations/002_change.sql", goose("CREATE EXTENSION IF NOT EXISTS pgcrypto;\nSELECT gen_random_uuid();", "SELECT 1;")).git("add", "-A");
