@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -73,6 +74,30 @@ const forms = {
     expect(repo.mighook(["list"]).code).toBe(0);
   },
 };
+
+describe("mighook-staged where node is not on PATH (a GUI git client)", () => {
+  it("uses a node beside it (a global install's bin folder), and else says what to do instead of failing obscurely", () => {
+    const repo = service();
+    // mighook-staged and mighook in a bin folder of their own; git alone on PATH.
+    const bin = mkdtempSync(join(tmpdir(), "mighook-bin-"));
+    const gitOnly = mkdtempSync(join(tmpdir(), "mighook-path-"));
+    scratch.push(bin, gitOnly);
+    for (const name of ["mighook", "mighook-staged"]) symlinkSync(join(inject("mighookBinDir"), name), join(bin, name));
+    symlinkSync(execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim(), join(gitOnly, "git"));
+    repo.executable(".git/hooks/pre-commit", `#!/bin/sh\nexec '${bin}/mighook-staged'\n`);
+    repo.write("migrations/003_unlisted.sql", migrationSql("unlisted")).git("add", "-A");
+
+    const lost = repo.tryGit(["commit", "-q", "-m", "add"], { PATH: gitOnly });
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain("mighook-staged cannot find node");
+    expect(lost.stderr).not.toContain("No such file");
+
+    symlinkSync(process.execPath, join(bin, "node"));
+    const found = repo.tryGit(["commit", "-q", "-m", "add"], { PATH: gitOnly });
+    expect(found.code).toBe(1);
+    expect(found.stderr).toContain("missing-from-suite");
+  });
+});
 
 describe.each(Object.entries(forms))("%s", (_, install) => {
   it("lets an unrelated commit through without starting Node: a README, or an unrelated Go file", () => {
