@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareMigrations, describeFile, sharedVersions, type Migration } from "../src/model/versions.js";
+import { compareMigrations, describeFile, parseVersion, sharedVersions, type Migration } from "../src/model/versions.js";
 
 // sharedVersions finds the versions taken twice by walking the set's suite
 // order instead of hashing every version; whatever the order it is given, it
@@ -33,6 +33,19 @@ describe("sharedVersions", () => {
         expect(canonical(groups.map((g) => g.map((m) => m.file)))).toEqual(canonical(byMap(migrations)));
         // Each group keeps the order it was given in.
         for (const group of groups) expect(group).toEqual(migrations.filter((m) => group.includes(m)));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it("describeFile versions a file exactly as parseVersion (goose's strconv.ParseInt) does", () => {
+    const digits = fc.stringMatching(/^[+-]?[0-9]{0,21}$/).chain((d) => fc.constantFrom(d, `0${d}`, `${d}x`, ` ${d}`, "9223372036854775807", "9223372036854775808", "-0", "+0", "٣"));
+    fc.assert(
+      fc.property(digits, fc.constantFrom("_a.sql", ".sql", "_b.go", "__c.sql"), (d, rest) => {
+        const file = `${d}${rest}`;
+        const parsed = parseVersion(file);
+        const m = describeFile(`m/${file}`, file, () => false, {});
+        expect([m.version, m.invalidReason, m.digits]).toEqual("version" in parsed ? [parsed.version, undefined, parsed.digits] : [null, parsed.reason, parsed.digits]);
       }),
       { numRuns: RUNS, seed: SEED },
     );

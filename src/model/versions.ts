@@ -38,13 +38,16 @@ export function isMigrationPath(path: string, dir: string): boolean {
   return (file.endsWith(".sql") || file.endsWith(".go")) && !file.endsWith("_test.go");
 }
 
+/** What strconv.ParseInt(s, 10, 64) reads: an optional sign, decimal digits. */
+const VERSION_DIGITS = /^[+-]?\d+$/;
+
 /** goose's highest version: strconv.ParseInt's int64 limit, 2^63-1. */
 export const MAX_VERSION = 2n ** 63n - 1n;
 
 export function parseVersion(file: string): { version: bigint; digits: string } | { reason: string; digits: string } {
   const underscore = file.indexOf("_");
   const digits = underscore === -1 ? "" : file.slice(0, underscore);
-  if (!/^[+-]?\d+$/.test(digits)) return { reason: `${goQuote(file)} does not start with a version number and "_"`, digits };
+  if (!VERSION_DIGITS.test(digits)) return { reason: `${goQuote(file)} does not start with a version number and "_"`, digits };
   const version = BigInt(digits);
   if (version < 1n) return { reason: `version ${digits} is below 1`, digits };
   if (version > MAX_VERSION) return { reason: `version ${digits} is above goose's highest, 2^63-1 (${MAX_VERSION})`, digits };
@@ -70,13 +73,18 @@ export function describeMigrations(paths: Iterable<string>, dir: string, special
 
 /** One file as a migration of a set: its version, whether it is special or skipped. */
 export function describeFile(path: string, file: string, isSpecial: (file: string) => boolean, skip: Record<string, string>): Migration {
-  const parsed = parseVersion(file);
+  // The usual file, valid, without an object for parseVersion's answer: the hook describes every migration of the set (10,000 and more).
+  const underscore = file.indexOf("_");
+  const digits = underscore === -1 ? "" : file.slice(0, underscore);
+  let version: bigint | null = VERSION_DIGITS.test(digits) ? BigInt(digits) : null;
+  if (version !== null && (version < 1n || version > MAX_VERSION)) version = null;
+  const invalid = version === null ? parseVersion(file) : null;
   return {
     path,
     file,
-    version: "version" in parsed ? parsed.version : null,
-    invalidReason: "reason" in parsed ? parsed.reason : undefined,
-    digits: parsed.digits,
+    version,
+    invalidReason: invalid && "reason" in invalid ? invalid.reason : undefined,
+    digits,
     special: isSpecial(file),
     skipReason: skip[file],
   };
