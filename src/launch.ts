@@ -4,9 +4,13 @@
 // cache, which V8 makes from a run's compiled functions, skips most of it
 // (`npm run bench` shows runs with the cache off and a clone's first run).
 //
-// The cache lives in the repository's own folder, <git dir>/mighook/ (never
-// outside the repository), one file per Node version and architecture. V8
-// trusts its data without checking it (corrupt data crashes Node), so the
+// The cache serves the hook: only `check` uses and writes it. It lives in the
+// repository's own folder, <git dir>/mighook/ (never outside the repository),
+// one file per Node binary and V8 flags. V8 runs the code the data holds
+// without checking it against the source, so the cache is used only where
+// git would run your hooks anyway: a git folder, own folder and file that are
+// yours (another user who could write there could make mighook run their
+// code as you, past git's safe.directory check). Damaged data crashes Node, so the
 // file's header names everything the data depends on, and a CRC-32 of it:
 // the bundle (its length and CRC-32: an upgrade, a rebuild or a patched
 // bundle makes a new cache), the Node binary (path, size and time: another
@@ -14,14 +18,17 @@
 // CRC-32. V8 itself also refuses data from another V8 version or other flags.
 // Anything unexpected runs the bundle without the cache: it can make mighook
 // faster, never different. MIGHOOK_CODE_CACHE=0 turns it off.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
+import { processRunning } from "./pid-alive.js";
 
 declare const __dirname: string;
 
 const BUNDLE = join(__dirname, "mighook.js");
+/** Other Node binaries' and flags' caches not written for this long are removed when a cache is written. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 const MAGIC = "mighook code cache 2";
 /** V8's data for the bundle is about 400 KB; anything far larger is not a cache of ours. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -50,9 +57,10 @@ const status = (value: string) => (global[STATUS] = value);
 function launch(): void {
   const crc32 = (require("node:zlib") as { crc32?: Crc32 }).crc32; // Node 20.15 and later
   const bytes = readFileSync(BUNDLE);
-  const cached = process.env.MIGHOOK_CODE_CACHE === "0" || !crc32 ? null : readCache(bytes, crc32);
-  if (!cached || !crc32) {
-    status(crc32 ? "off" : "off (zlib.crc32 needs Node 20.15 or later)");
+  const wanted = process.argv[2] === "check" && process.env.MIGHOOK_CODE_CACHE !== "0";
+  const cached = !wanted ? "off" : !crc32 ? "off (zlib.crc32 needs Node 20.15 or later)" : readCache(bytes, crc32);
+  if (typeof cached === "string" || !crc32) {
+    status(String(cached));
     createRequire(BUNDLE)(BUNDLE);
     return;
   }
@@ -83,18 +91,29 @@ function launch(): void {
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 }
 
-/** The cache file for this Node, and its data if the file is whole and made for exactly this bundle and this Node; null outside a repository. */
-function readCache(bytes: Buffer, crc32: Crc32): Cached | null {
+/**
+ * The cache file for this Node, and its data if the file is whole and made
+ * for exactly this bundle and this Node; why not, outside a repository or in
+ * one whose git folder or own folder is not this user's.
+ */
+function readCache(bytes: Buffer, crc32: Crc32): Cached | string {
+  const uid = process.getuid?.();
   const gitDir = findGitDir();
-  if (!gitDir) return null;
-  const file = join(gitDir, "mighook", `code-cache-node-${process.version}-${process.arch}`);
+  if (!gitDir) return "off (no git folder)";
+  if (uid === undefined || statSync(gitDir).uid !== uid) return "off (the git folder is not yours)";
+  const own = lstatSync(join(gitDir, "mighook"), { throwIfNoEntry: false });
+  if (own && (!own.isDirectory() || own.uid !== uid)) return "off (<git dir>/mighook is not a folder of yours)";
+  // A file per Node binary and V8 flags (V8 refuses data made under others), so that two of them don't take turns rewriting one.
+  const flags = crc32(Buffer.from(`${process.execPath}\0${process.execArgv.join("\0")}\0${process.env.NODE_OPTIONS ?? ""}`)).toString(16);
+  const file = join(gitDir, "mighook", `code-cache-node-${process.version}-${process.arch}-${flags}`);
   const node = statSync(process.execPath);
   const key = [MAGIC, `bundle ${bytes.length} ${crc32(bytes)}`, `node ${process.execPath} ${node.size} ${node.mtimeMs}`].join(" | ");
-  if (key.includes("\n")) return null; // a Node path with a line break can't be named in the header
+  if (key.includes("\n")) return "off (the path of node holds a line break)";
   const missing = { file, key, data: null, full: false, why: "none" };
-  // Only a plain file of a sane size is read: a FIFO there would hang the hook.
-  const info = statSync(file, { throwIfNoEntry: false });
-  if (!info?.isFile() || info.size > MAX_CACHE_BYTES) return missing;
+  // Only a plain file of this user's, of a sane size, is read: a FIFO there would hang the hook.
+  const info = lstatSync(file, { throwIfNoEntry: false });
+  if (!info) return missing;
+  if (!info.isFile() || info.uid !== uid || info.size > MAX_CACHE_BYTES) return { ...missing, why: "stale" };
   const content = readFileSync(file);
   const eol = content.indexOf(10);
   const header = eol === -1 ? "" : content.subarray(0, eol).toString("utf8");
@@ -113,6 +132,7 @@ function writeCache(cached: Cached, data: Buffer, judged: boolean, crc32: Crc32)
     if (!lstatSync(own, { throwIfNoEntry: false })) mkdirSync(own);
     if (!lstatSync(own).isDirectory()) throw new Error(`${own} is not a folder`);
     const header = `${cached.key} | data ${data.length} ${crc32(data)} ${judged ? "full" : "quick"}\n`;
+    sweep(own, cached.file);
     writeFileSync(temp, Buffer.concat([Buffer.from(header, "utf8"), data]), { flag: "wx" });
     renameSync(temp, cached.file);
     return true;
@@ -120,6 +140,21 @@ function writeCache(cached: Cached, data: Buffer, judged: boolean, crc32: Crc32)
     rmSync(temp, { force: true });
     if (process.env.MIGHOOK_DEBUG) process.stderr.write(`mighook: code cache not written: ${(error as Error).message}\n`);
     return false;
+  }
+}
+
+/**
+ * Removes what earlier writes left: temporary files of runs killed while
+ * writing (their process is gone), and other Node binaries' or flags' caches
+ * not rewritten for a month (an upgraded Node leaves its old one behind).
+ */
+function sweep(own: string, keep: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(own)) {
+    const path = join(own, name);
+    const temp = /^codecache-(\d+)-/.exec(name);
+    const old = () => name.startsWith("code-cache-") && path !== keep && now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now) > STALE_MS;
+    if (temp ? !processRunning(Number(temp[1])) : old()) rmSync(path, { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -102,7 +102,7 @@ describe("the launcher's code cache", () => {
     symlinkSync(outside, join(repo.dir, ".git", "mighook"));
     const linked = judge(repo);
     expect([linked.code, linked.stdout]).toEqual([expected.code, expected.stdout]);
-    expect(codeCache(linked.stderr)).toBe("none, not written");
+    expect(codeCache(linked.stderr)).toBe("off (<git dir>/mighook is not a folder of yours)");
     expect(readdirSync(outside)).toEqual([]);
 
     // Outside any repository there is no cache, and nothing to write.
@@ -110,6 +110,10 @@ describe("the launcher's code cache", () => {
     const version = spawnMighookSync(["--version"], plain);
     expect(version.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(readdirSync(plain)).toEqual([]);
+    // Nor for any command but check: they need no speed, and --version, help or explain write nothing.
+    const fresh = incidentRepo();
+    for (const args of [["--version"], ["help"], ["explain", "duplicate-version"], ["list"]]) fresh.mighook(args, { MIGHOOK_PROFILE: "1" });
+    expect(existsSync(join(fresh.dir, ".git", "mighook")) ? cacheFiles(fresh) : []).toEqual([]);
   });
 
   it("concurrent first runs each leave a whole cache, which the next run uses", async () => {
@@ -125,6 +129,46 @@ describe("the launcher's code cache", () => {
     expect(runs).toEqual([1, 1, 1, 1]);
     expect(readdirSync(join(repo.dir, ".git", "mighook")).filter((f) => f.startsWith("codecache-"))).toEqual([]); // no temporary file left
     expect(codeCache(judge(repo).stderr)).toBe("used");
+  });
+
+  it("is used and written only where the git folder, its own folder and the file are the user's (a planted cache could run code as them)", () => {
+    // Run as root (this suite's machines are): root can hand files to another user, as a shared machine would have them.
+    const repo = badCommit();
+    const expected = judge(repo, { MIGHOOK_CODE_CACHE: "0" });
+    judge(repo);
+    const file = cacheFile(repo);
+    const nobody = { uid: 65534, gid: 65534 };
+    chownSync(file, nobody.uid, nobody.gid);
+    const foreignFile = judge(repo);
+    expect([foreignFile.code, foreignFile.stdout]).toEqual([expected.code, expected.stdout]);
+    expect(codeCache(foreignFile.stderr)).toBe("stale, written"); // replaced by the user's own
+    expect(statSync(cacheFile(repo)).uid).toBe(process.getuid!());
+
+    chownSync(join(repo.dir, ".git", "mighook"), nobody.uid, nobody.gid);
+    const foreignFolder = judge(repo);
+    expect([foreignFolder.code, foreignFolder.stdout]).toEqual([expected.code, expected.stdout]);
+    expect(codeCache(foreignFolder.stderr)).toBe("off (<git dir>/mighook is not a folder of yours)");
+
+    // A repository of another user's: git itself refuses it (safe.directory), and the cache is not read either.
+    chownSync(join(repo.dir, ".git"), nobody.uid, nobody.gid);
+    const refused = judge(repo, { MIGHOOK_CODE_CACHE: "0" });
+    const foreignRepo = judge(repo);
+    expect([foreignRepo.code, foreignRepo.stdout]).toEqual([refused.code, refused.stdout]);
+    expect(codeCache(foreignRepo.stderr)).toBe("off (the git folder is not yours)");
+  });
+
+  it("sweeps what killed writes left, and other Nodes' caches a month old, when it writes one", () => {
+    const repo = badCommit();
+    const own = join(repo.dir, ".git", "mighook");
+    mkdirSync(own, { recursive: true });
+    const dead = join(own, "codecache-999999-0badf00d"); // pid 999999 runs nowhere here
+    const oldNode = join(own, "code-cache-node-v20.0.0-x64-12345678");
+    const recentNode = join(own, "code-cache-node-v22.0.0-x64-12345678");
+    for (const path of [dead, oldNode, recentNode]) writeFileSync(path, "left behind");
+    const month = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
+    utimesSync(oldNode, month, month);
+    expect(codeCache(judge(repo).stderr)).toBe("none, written");
+    expect([existsSync(dead), existsSync(oldNode), existsSync(recentNode)]).toEqual([false, false, true]);
   });
 
   it("a temporary file of a killed run is swept by the next edit command", () => {

@@ -4,6 +4,7 @@
 // of the run that made it, so a later run removes only what dead runs left:
 // sweeping by age or by pattern alone could delete a concurrent run's files.
 import { tempTag } from "../lazy-builtins.js";
+import { processRunning } from "../pid-alive.js";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { git } from "../git/run.js";
@@ -42,11 +43,5 @@ export const HOST = hostname();
 /** Whether the process still runs (on this machine; another machine's is taken as running). */
 export function alive(pid: number, host = HOST): boolean {
   if (host !== HOST) return true;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return pid === process.pid || processRunning(pid);
 }

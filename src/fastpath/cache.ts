@@ -12,7 +12,7 @@
 // Anything it can't verify hands the commit to mighook.
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { ownFolderReady } from "../files.js";
+import { ownFolderReady, readRegularFile } from "../files.js";
 import { configFromLayers, readConfigLayers, type ConfigLayers } from "../config/find.js";
 import { findConfig, relevantPathsQuick } from "../config/load.js";
 import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
@@ -124,7 +124,8 @@ export async function saveFastPath(root: string, layers: ConfigLayers): Promise<
     if (text === null) return;
     const dir = join(gitDir, "mighook");
     const file = join(dir, "fastpath");
-    if ((await readFile(file).catch(() => null))?.equals(text)) return;
+    // Only a regular file is read: a FIFO there would hang the hook (the shell's `[ -f ]` sends the commit here, and this replaces it).
+    if ((await readRegularFile(file, { shownAs: file, limit: 1024 * 1024 }).catch(() => null))?.equals(text)) return;
     await ownFolderReady(dir);
     // Named with the process id, as the edit commands' files there: a killed run's is swept by the next edit (edit/journal.ts).
     const temp = join(dir, `fastpath-${tempTag()}`);
