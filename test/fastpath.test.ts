@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { migrationSql, suiteGo, SUITE } from "./helpers/incident.js";
-import { Repo, type RunResult } from "./helpers/repo.js";
+import { gitEnv, Repo, type RunResult } from "./helpers/repo.js";
 
 // The hook's Node-free pre-check, through real `git commit`s: the native hook
 // that `mighook install` writes, and `mighook-staged`, which hook managers call.
@@ -74,6 +74,21 @@ const forms = {
     expect(repo.mighook(["list"]).code).toBe(0);
   },
 };
+
+describe("the cache file itself", () => {
+  it("a FIFO in its place hangs nothing: the commit is judged, and the FIFO replaced by the cache", () => {
+    const repo = service();
+    mkdirSync(join(repo.dir, ".git", "mighook"), { recursive: true });
+    const cache = join(repo.dir, ".git", "mighook", "fastpath");
+    execFileSync("mkfifo", [cache]);
+    repo.write("migrations/003_unlisted.sql", migrationSql("unlisted")).git("add", "-A");
+    const result = spawnSync(inject("mighookBin"), ["check", "--staged"], { cwd: repo.dir, env: gitEnv(), encoding: "utf8", timeout: 30_000 });
+    expect(result.signal).toBe(null); // not killed by the timeout
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("missing-from-suite");
+    expect(statSync(cache).isFile()).toBe(true);
+  });
+});
 
 describe("mighook-staged where node is not on PATH (a GUI git client)", () => {
   it("uses a node beside it (a global install's bin folder), and else says what to do instead of failing obscurely", () => {
