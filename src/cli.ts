@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from "node:path";
 import { MighookError } from "./errors.js";
 import { phase } from "./profile.js";
 import { didYouMean } from "./suggest.js";
@@ -39,6 +40,16 @@ Exit codes: 0 clean, 1 findings, 2 usage, config or git trouble.
 
 async function main(argv: string[]): Promise<number> {
   phase("start-up");
+  // git reads a relative GIT_DIR or GIT_WORK_TREE from the folder it starts
+  // in, and mighook starts git at the top of the working tree: made absolute
+  // from where mighook was started, as git would read them here. Not
+  // GIT_INDEX_FILE: git gives hooks a relative one (".git/index") meant from
+  // the top, where a hook starts and where mighook runs git, whatever folder
+  // a hook manager runs mighook in.
+  for (const name of ["GIT_DIR", "GIT_WORK_TREE"]) {
+    const value = process.env[name];
+    if (value && !isAbsolute(value)) process.env[name] = resolve(value);
+  }
   const [name, ...args] = argv;
   // `mighook help check` is `mighook check --help`.
   if (name === "help" && args.length > 0) return (await command(args[0]!)).run(["--help"]);

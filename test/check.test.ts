@@ -179,6 +179,24 @@ describe("check: goose annotations only for what the change touches", () => {
 });
 
 describe("check: repositories in unusual states", () => {
+  it("reads a relative GIT_DIR and GIT_WORK_TREE from the folder it was started in, as git does (a bare repository with a separate working tree)", () => {
+    const top = new Repo();
+    const bare = join(top.dir, "repo.git");
+    const tree = join(top.dir, "tree");
+    run("git", ["init", "-q", "--bare", bare], { cwd: top.dir, env: gitEnv() });
+    mkdirSync(join(tree, "sub"), { recursive: true });
+    const env = { GIT_DIR: bare, GIT_WORK_TREE: tree };
+    const inTree = new Repo(tree);
+    inTree.write("migrations/001_a.sql", migrationSql("a"));
+    run("git", ["add", "-A"], { cwd: tree, env: gitEnv(env) });
+    run("git", ["commit", "-q", "-m", "a"], { cwd: tree, env: gitEnv(env) });
+    inTree.write("migrations/001_b.sql", migrationSql("b"));
+    run("git", ["add", "-A"], { cwd: tree, env: gitEnv(env) });
+    const result = run(inject("mighookBin"), ["check", "--staged", "--format", "json"], { cwd: join(tree, "sub"), env: gitEnv({ GIT_DIR: "../../repo.git", GIT_WORK_TREE: ".." }) });
+    expect(result.code, result.stderr).toBe(1);
+    expect(json(result.stdout).findings.map((f) => f.rule)).toContain("duplicate-version");
+  });
+
   it("works on the first commit of a new repository", () => {
     const repo = new Repo().write("migrations/001_a.sql", migrationSql("a"));
     repo.git("add", "-A");
