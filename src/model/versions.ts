@@ -32,8 +32,11 @@ export interface Migration {
 }
 
 export function isMigrationPath(path: string, dir: string): boolean {
-  if (!path.startsWith(`${dir}/`)) return false;
-  const file = path.slice(dir.length + 1);
+  return path.startsWith(`${dir}/`) && isMigrationFile(path.slice(dir.length + 1));
+}
+
+/** A name directly in the folder that goose loads: .sql, and .go but Go tests. */
+function isMigrationFile(file: string): boolean {
   if (file.includes("/")) return false; // subfolders (testdata/, archives) are not migrations
   return (file.endsWith(".sql") || file.endsWith(".go")) && !file.endsWith("_test.go");
 }
@@ -60,9 +63,12 @@ export const versionWidth = (digits: string): number => digits.replace(/^[+-]/, 
 export function describeMigrations(paths: Iterable<string>, dir: string, special: string[], skip: Record<string, string>): Migration[] {
   const isSpecial = matcher(special);
   const migrations: Migration[] = [];
+  const prefix = `${dir}/`;
   for (const path of paths) {
-    if (!isMigrationPath(path, dir)) continue;
-    const migration = describeFile(path, path.slice(dir.length + 1), isSpecial, skip);
+    if (!path.startsWith(prefix)) continue;
+    const file = path.slice(prefix.length);
+    if (!isMigrationFile(file)) continue;
+    const migration = describeFile(path, file, isSpecial, skip);
     // goose skips a .go file it can't version: a helpers.go, or the embed.go
     // that embeds the .sql files. An unversioned .sql file is an error to it.
     if (migration.version === null && migration.file.endsWith(".go")) continue;
@@ -92,43 +98,58 @@ export function describeFile(path: string, file: string, isSpecial: (file: strin
 
 /**
  * The groups of migrations that share a version (21 and 021 collide), each in
- * the given order (duplicate-version blames the last one it keeps). A set's migrations come in suite order (compareMigrations:
- * by version, specials after the others), so a version taken twice among the
- * plain or the special files sits side by side, and one taken by a plain and
- * a special file is found by walking both runs together: no hashing of
- * 10,000 bigints on every relevant commit. Any other order is grouped by a map.
+ * the given order (duplicate-version blames the last one it keeps), the
+ * groups in the order their first members come.
  */
 export function sharedVersions(migrations: readonly Migration[]): Migration[][] {
-  // Positions in the given order, split into the plain and the special files.
-  const plain: number[] = [];
-  const special: number[] = [];
-  migrations.forEach((m, i) => m.version !== null && (m.special ? special : plain).push(i));
-  const version = (i: number) => migrations[i]!.version!;
-  if (!ascending(plain, version) || !ascending(special, version)) return groupedByMap(migrations);
-  const groups: Migration[][] = [];
-  let group: number[] = [];
-  const close = () => group.length > 1 && groups.push(group.sort((x, y) => x - y).map((i) => migrations[i]!));
-  for (let p = 0, q = 0; p < plain.length || q < special.length; ) {
-    const i = q >= special.length || (p < plain.length && version(plain[p]!) <= version(special[q]!)) ? plain[p++]! : special[q++]!;
-    if (group.length && version(group[0]!) !== version(i)) {
-      close();
-      group = [];
-    }
-    group.push(i);
-  }
-  close();
-  return groups;
-}
-
-function ascending(positions: number[], version: (i: number) => bigint): boolean {
-  for (let k = 1; k < positions.length; k++) if (version(positions[k - 1]!) > version(positions[k]!)) return false;
-  return true;
-}
-
-function groupedByMap(migrations: readonly Migration[]): Migration[][] {
+  if (!mayShareVersions(migrations)) return [];
   const groups = new Map<bigint, Migration[]>();
-  for (const m of migrations) if (m.version !== null) groups.set(m.version, [...(groups.get(m.version) ?? []), m]);
+  for (const m of migrations) {
+    if (m.version === null) continue;
+    const group = groups.get(m.version);
+    if (group) group.push(m);
+    else groups.set(m.version, [m]);
+  }
   return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/**
+ * False when no version is taken twice, told in one pass without hashing
+ * when the migrations come in suite order (compareMigrations: the plain files
+ * by version, then the special ones by version), as a set's do: the hook asks
+ * it of 10,000 migrations on every relevant commit. True when one may be,
+ * or the order is another: then they are grouped by a map.
+ */
+function mayShareVersions(migrations: readonly Migration[]): boolean {
+  let plain = 0; // the plain files with a version come first, at 0..plain-1
+  let special: bigint | null = null;
+  for (const m of migrations) {
+    const version = m.version;
+    if (version === null) continue;
+    if (m.special) {
+      if (special !== null && special >= version) return true;
+      special = version;
+      if (takenAmong(migrations, plain, version)) return true;
+    } else {
+      if (special !== null || migrations[plain] !== m || (plain > 0 && migrations[plain - 1]!.version! >= version)) return true;
+      plain++;
+    }
+  }
+  return false;
+}
+
+/** Whether one of migrations[0..count-1], ascending by version, has this version (binary search). */
+function takenAmong(migrations: readonly Migration[], count: number, version: bigint): boolean {
+  let low = 0;
+  let high = count - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = migrations[middle]!.version!;
+    if (at === version) return true;
+    if (at < version) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Suite order: ascending version (then name, for stable output), specials last. */
