@@ -6,7 +6,7 @@
 // src/model/gosuite-edit.ts turns a desired list into text.
 import type { SetConfig } from "../config/types.js";
 import { matcher } from "./glob.js";
-import { compareMigrations, describeFile, type Migration } from "./versions.js";
+import { compareMigrations, describeFile, IN_SUITE_ORDER, type Migration } from "./versions.js";
 
 /** The file a list entry names: its base name, so "../../migrations/001_x.sql" names 001_x.sql. */
 export const entryName = (value: string): string => value.slice(value.lastIndexOf("/") + 1);
@@ -22,7 +22,8 @@ export const skippedFor = (m: Migration, listSkip: Readonly<Record<string, strin
  * every list must name, the set's order.
  */
 export function desiredMigrations(migrations: readonly Migration[], listSkip: Readonly<Record<string, string>> = {}): Migration[] {
-  return migrations.filter((m) => m.version !== null && skippedFor(m, listSkip) === undefined).sort(compareMigrations);
+  const desired = migrations.filter((m) => m.version !== null && skippedFor(m, listSkip) === undefined);
+  return IN_SUITE_ORDER.has(migrations) ? desired : desired.sort(compareMigrations);
 }
 
 /**
