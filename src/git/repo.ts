@@ -120,11 +120,10 @@ export async function listIndex(root: string, paths: string[] | "all"): Promise<
   const entries = new Map<string, IndexEntry>();
   const unmerged = new Set<string>();
   await eachRecord(["ls-files", "--stage", "-z"], root, paths, (meta, path) => {
-    // `<mode> <oid> <stage>`, read by position: no array per entry.
+    // `<mode> <oid> <stage>`: the stage is the last character (0 to 3), read by position: no array per entry.
     const space = meta.indexOf(" ");
-    const last = meta.lastIndexOf(" ");
-    if (meta.slice(last + 1) !== "0") unmerged.add(path);
-    else entries.set(path, { mode: meta.slice(0, space), oid: meta.slice(space + 1, last) });
+    if (meta.charCodeAt(meta.length - 1) !== 48 /* "0" */) unmerged.add(path);
+    else entries.set(path, { mode: meta.slice(0, space), oid: meta.slice(space + 1, meta.length - 2) });
   });
   return { entries, unmerged: [...unmerged] };
 }

@@ -78,13 +78,15 @@ export function indexSource(root: string, options: { against?: string } = {}): S
  * does not list, those missing from `against` are the intent-to-add ones.
  * Asked only when there are such entries: the usual commit starts no process.
  */
-const EMPTY_BLOBS = new Set(["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"]);
+const EMPTY_BLOBS = ["e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"];
+// Compared as strings (a mismatch shows in the first characters), not hashed: asked of every entry.
+const isEmptyBlob = (oid: string) => oid === EMPTY_BLOBS[0] || oid === EMPTY_BLOBS[1];
 
 /** The index entries `git commit` will record: intent-to-add entries left out. */
 export async function recordedEntries(root: string, entries: Map<string, IndexEntry>, changed: Changes, against: string): Promise<Map<string, IndexEntry>> {
   // (A .gitkeep is empty too, but neither a migration nor a suite: never asked about.)
   const unstaged: string[] = [];
-  for (const [path, entry] of entries) if (EMPTY_BLOBS.has(entry.oid) && isSqlOrGo(path) && !changed.has(path)) unstaged.push(path);
+  for (const [path, entry] of entries) if (isEmptyBlob(entry.oid) && isSqlOrGo(path) && !changed.has(path)) unstaged.push(path);
   const intentToAdd = await notCommitted(root, against, unstaged);
   // An entry the staged change calls deleted is intent-to-add too, over a
   // committed file (`git rm --cached x && git add -N x`): the commit deletes it.
