@@ -55,9 +55,9 @@ const global = globalThis as Record<symbol, unknown>;
 const status = (value: string) => (global[STATUS] = value);
 
 function launch(): void {
-  const crc32 = (require("node:zlib") as { crc32?: Crc32 }).crc32; // Node 20.15 and later
-  const bytes = readFileSync(BUNDLE);
   const wanted = process.argv[2] === "check" && process.env.MIGHOOK_CODE_CACHE !== "0";
+  const crc32 = wanted ? (require("node:zlib") as { crc32?: Crc32 }).crc32 : undefined; // Node 20.15 and later
+  const bytes = readFileSync(BUNDLE);
   const cached = !wanted ? "off" : !crc32 ? "off (zlib.crc32 needs Node 20.15 or later)" : readCache(bytes, crc32);
   if (typeof cached === "string" || !crc32) {
     status(String(cached));
