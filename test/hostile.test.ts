@@ -68,6 +68,21 @@ describe("file names that are not UTF-8 stay byte-exact", () => {
   });
 });
 
+describe("a changed file whose name holds a line break", () => {
+  it("leaves every other blob read right, staged and in a commit's tree (each cat-file request is a line)", () => {
+    const repo = new Repo().write("mighook.config.json", CONFIG).write("migrations/001_a.sql", migrationSql("a")).write("suite_test.go", goList(['"001_a.sql"']));
+    repo.commitAll("base");
+    repo.write("odd\nname.go", goList(['"001_a.sql"', '"002_b.sql"'])).write("migrations/002_b.sql", migrationSql("b")).git("add", "-A");
+    const expectMissing = (result: { code: number; stdout: string }) => {
+      expect(result.code).toBe(1);
+      expect(json(result.stdout).findings.map((f) => f.rule)).toEqual(["missing-from-suite"]);
+    };
+    expectMissing(repo.mighook(["check", "--staged", "--format", "json"]));
+    repo.git("commit", "-q", "--no-verify", "-m", "b");
+    expectMissing(repo.mighook(["check", "--tree", "HEAD", "--format", "json"]));
+  });
+});
+
 describe("versions as goose parses them (strconv.ParseInt, 64 bits)", () => {
   it("reads a sign, keeps versions past 2^53 apart, accepts up to 2^63-1 and no further", () => {
     const repo = new Repo().write("mighook.config.json", CONFIG);

@@ -43,10 +43,16 @@ export class BlobReader {
 
   constructor(private readonly cwd: string) {}
 
-  /** Contents by object name; null where git says the object is missing. */
+  /**
+   * Contents by object name; null where git says the object is missing, and
+   * for a name holding a line break, which can't be asked for (a request is a
+   * line: it would be read as two, and every answer after it would go to the
+   * wrong request). Callers that must read such a path name its blob id.
+   */
   async read(names: string[]): Promise<Map<string, Buffer | null>> {
-    const unique = [...new Set(names)];
-    if (unique.length === 0) return new Map();
+    const unique = [...new Set(names)].filter((name) => !name.includes("\n"));
+    const unaskable = new Map(names.filter((name) => name.includes("\n")).map((name) => [name, null] as const));
+    if (unique.length === 0) return unaskable;
     const started = profiling() ? clock() : 0;
     const child = this.start();
     const results = unique.map(
@@ -56,7 +62,7 @@ export class BlobReader {
     child.stdin.write(Buffer.concat(unique.map((name) => encodePath(`${name}\n`))));
     const contents = await Promise.all(results);
     if (started) gitRan(clock() - started, false);
-    return new Map(unique.map((name, i) => [name, contents[i]!]));
+    return new Map([...unaskable, ...unique.map((name, i) => [name, contents[i]!] as const)]);
   }
 
   close(): void {

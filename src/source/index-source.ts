@@ -107,11 +107,10 @@ async function notCommitted(root: string, against: string, paths: string[]): Pro
 
 /** Contents of `paths` in commit `rev` (missing ones left out), read as `REV:path` through `blobs`. */
 export async function readAt(blobs: BlobReader, rev: string, paths: string[]): Promise<Map<string, Buffer>> {
-  // A name with a newline can't be asked for that way (one request per line).
-  const named = paths.filter((path) => !path.includes("\n"));
-  const found = await blobs.read(named.map((path) => `${rev}:${path}`));
+  // (A path with a line break can't be named that way: the reader answers it as missing.)
+  const found = await blobs.read(paths.map((path) => `${rev}:${path}`));
   const contents = new Map<string, Buffer>();
-  for (const path of named) {
+  for (const path of paths) {
     const content = found.get(`${rev}:${path}`);
     if (content) contents.set(path, content);
   }

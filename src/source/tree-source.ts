@@ -19,15 +19,7 @@ export function treeSource(root: string, commit: string, options: { against?: st
     kind: "tree",
     root,
     label: options.label ?? `commit ${commit.slice(0, 12)}`,
-    async readFiles(paths) {
-      const found = await blobs.read(paths.map((path) => `${commit}:${path}`));
-      const contents = new Map<string, Buffer>();
-      for (const path of paths) {
-        const content = found.get(`${commit}:${path}`);
-        if (content) contents.set(path, content);
-      }
-      return contents;
-    },
+    readFiles: (paths) => readAt(blobs, commit, paths),
     async readBefore(paths) {
       const first = options.against ?? (await parentsOf())[0];
       return first ? readAt(blobs, first, paths) : new Map();
