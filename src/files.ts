@@ -1,5 +1,5 @@
 // Small file helpers shared by the commands that write (install, the edits).
-import { tempTag } from "./lazy-builtins.js";
+import { tempTag } from "./processes.js";
 import { chmod, link, lstat, mkdir, open, readlink, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { constants, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";

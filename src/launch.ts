@@ -22,7 +22,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
-import { processRunning } from "./pid-alive.js";
+import { processRunning, tempTag } from "./processes.js";
 
 declare const __dirname: string;
 
@@ -126,7 +126,7 @@ function readCache(bytes: Buffer, crc32: Crc32): Cached | string {
 /** Whole or not at all: a temporary file (named with this process's id, so a killed run's is swept), then a rename. */
 function writeCache(cached: Cached, data: Buffer, judged: boolean, crc32: Crc32): boolean {
   const own = dirname(cached.file);
-  const temp = join(own, `codecache-${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}`);
+  const temp = join(own, `codecache-${tempTag()}`);
   try {
     // The own folder must be a real folder of the git directory: never written through a link that leads elsewhere.
     if (!lstatSync(own, { throwIfNoEntry: false })) mkdirSync(own);

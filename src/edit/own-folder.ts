@@ -3,8 +3,7 @@
 // live there, never in a shared temp folder. Each name carries the process id
 // of the run that made it, so a later run removes only what dead runs left:
 // sweeping by age or by pattern alone could delete a concurrent run's files.
-import { tempTag } from "../lazy-builtins.js";
-import { processRunning } from "../pid-alive.js";
+import { processRunning, tempTag } from "../processes.js";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { git } from "../git/run.js";

@@ -19,7 +19,8 @@ import { CONFIG_FILE, PACKAGE_FILE } from "../config/types.js";
 import { decodeText } from "../model/text.js";
 import { encodePath } from "../path-bytes.js";
 import { blobId } from "../git/blobs.js";
-import { hashHex, tempTag } from "../lazy-builtins.js";
+import { hashHex } from "../lazy-builtins.js";
+import { tempTag } from "../processes.js";
 import { indexSource } from "../source/index-source.js";
 import { quickFolders, refuseLinkedFolders } from "../source/linked-folders.js";
 

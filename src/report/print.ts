@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { MighookError } from "../errors.js";
-import { tempTag } from "../lazy-builtins.js";
+import { tempTag } from "../processes.js";
 import type { Finding } from "../rules/types.js";
 import { useColor } from "./color.js";
 import type { Format, ReportOutput } from "./formats.js";
